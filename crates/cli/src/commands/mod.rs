@@ -1,0 +1,89 @@
+//! The subcommands. Each builds what it needs from the configuration and runs to completion.
+
+mod serve;
+
+use std::time::Duration;
+
+use anyhow::Context;
+use services::{Actor, Ctx};
+use store::{Backend, Store, StoreOptions};
+
+use crate::config::Config;
+use crate::telemetry;
+
+/// A subcommand, after its flags went into the configuration.
+#[derive(Debug)]
+pub enum Run {
+    /// `serve`.
+    Serve {
+        /// `--demo`.
+        demo: bool,
+    },
+    /// `migrate`.
+    Migrate,
+    /// `demo`.
+    Demo,
+    /// `config show`.
+    ConfigShow,
+}
+
+/// Runs `command` on a fresh multi-threaded runtime.
+pub fn run(config: &Config, command: Run) -> anyhow::Result<()> {
+    if let Run::ConfigShow = command {
+        print!("{}", config.to_redacted_toml());
+        return Ok(());
+    }
+    telemetry::init(config);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    runtime.block_on(async {
+        match command {
+            Run::Serve { demo } => serve::run(config, demo).await,
+            Run::Migrate => {
+                let store = open(config).await?;
+                let applied = store.migrate().await?;
+                println!("Database up to date ({applied} migration(s) applied).");
+                store.close().await?;
+                Ok(())
+            }
+            Run::Demo => {
+                let store = open(config).await?;
+                store.migrate().await?;
+                let summary = load_demo(&store).await?;
+                println!(
+                    "Demo data loaded: Maastricht, {} neighbourhoods, {} teams, {} organisations.",
+                    summary.neighbourhoods, summary.teams, summary.organisations
+                );
+                store.close().await?;
+                Ok(())
+            }
+            Run::ConfigShow => Ok(()),
+        }
+    })
+}
+
+/// Opens the configured database.
+async fn open(config: &Config) -> anyhow::Result<Store> {
+    let mut options = StoreOptions::new(config.database_url());
+    options.connect_timeout = Duration::from_secs(config.db_connect_timeout_secs.max(1));
+    Ok(Store::connect(&options).await?)
+}
+
+async fn load_demo(store: &Store) -> anyhow::Result<services::demo::DemoSummary> {
+    services::demo::load_demo(&Ctx::new(store.clone()), &Actor::Cli)
+        .await
+        .map_err(|e| anyhow::anyhow!("loading the demo data: {e}"))
+}
+
+/// Where the data lives, for the start-up banner.
+fn describe_database(config: &Config, store: &Store) -> String {
+    match store.backend() {
+        Backend::Sqlite => format!(
+            "SQLite, {}",
+            config.data_dir.join("buurtagenda.sqlite").display()
+        ),
+        Backend::Postgres => format!("PostgreSQL, {}", store::url::redact(&config.database_url())),
+    }
+}

@@ -1,0 +1,95 @@
+//! `buurtagenda serve`: migrate, optionally load the demo, listen, and stop gracefully.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use services::Ctx;
+use tokio::net::TcpListener;
+use tokio::sync::Notify;
+
+use super::{describe_database, load_demo, open};
+use crate::config::Config;
+
+/// How long requests in flight may take to finish after a stop signal.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(20);
+
+/// Runs the server until SIGTERM or SIGINT.
+pub async fn run(config: &Config, demo: bool) -> anyhow::Result<()> {
+    let started = Instant::now();
+    let store = open(config).await?;
+    store.migrate().await?;
+    if demo {
+        load_demo(&store).await?;
+    }
+    let listener = TcpListener::bind(config.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", config.listen))?;
+    let addr = listener
+        .local_addr()
+        .context("reading the listening address")?;
+    let web_config = web::WebConfig {
+        https: config.https,
+        request_timeout: Duration::from_secs(config.request_timeout_secs.max(1)),
+        ..web::WebConfig::default()
+    };
+    let app = web::router(web::AppState::new(Ctx::new(store.clone()), web_config));
+    let host = if addr.ip().is_unspecified() {
+        "localhost".to_owned()
+    } else {
+        addr.ip().to_string()
+    };
+    let url = format!("http://{host}:{}/", addr.port());
+    println!("buurtagenda {} is running.", env!("CARGO_PKG_VERSION"));
+    println!("  Open:     {url}");
+    println!("  Database: {}", describe_database(config, &store));
+    println!("  Sign in:  not needed yet: this version has public pages only.");
+    println!("  Stop:     Ctrl+C");
+    tracing::info!(%addr, ready_ms = started.elapsed().as_millis(), "listening");
+
+    let stopping = Arc::new(Notify::new());
+    let signal = {
+        let stopping = stopping.clone();
+        async move {
+            stop_signal().await;
+            tracing::info!("stop signal received; finishing requests in flight");
+            stopping.notify_waiters();
+        }
+    };
+    let served = web::serve(listener, app, signal);
+    let grace = async {
+        stopping.notified().await;
+        tokio::time::sleep(SHUTDOWN_GRACE).await;
+    };
+    tokio::select! {
+        result = served => result.context("serving HTTP")?,
+        () = grace => tracing::warn!("requests still running after {SHUTDOWN_GRACE:?}; stopping anyway"),
+    }
+    store.close().await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Resolves on SIGINT (Ctrl+C) or SIGTERM.
+async fn stop_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}

@@ -1,0 +1,312 @@
+//! Configuration: defaults, then an optional TOML file, then `BUURTAGENDA_*` environment
+//! variables, then command-line flags; each layer overrides the one before.
+//!
+//! Resolution is a pure function of those inputs (no process-wide state), so precedence is
+//! tested without touching the environment. The database URL may hold a password: it lives in
+//! a `Secret` that never prints, and it has no flag (flags show up in `ps`).
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+/// A value that must not appear in logs, `Debug` output or error messages.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// The secret itself, for the one place that needs it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+/// How log lines are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// One JSON object per line (for log collectors).
+    Json,
+    /// Human-readable lines (for a terminal).
+    Text,
+}
+
+/// The effective configuration.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Address to listen on.
+    pub listen: SocketAddr,
+    /// Folder of the SQLite database (and later: uploads, backups).
+    pub data_dir: PathBuf,
+    /// PostgreSQL URL; `None` means the embedded SQLite file in `data_dir`.
+    pub database_url: Option<Secret>,
+    /// Served over HTTPS: send HSTS, mark cookies `Secure`.
+    pub https: bool,
+    /// Log line format.
+    pub log_format: LogFormat,
+    /// Log filter, e.g. `info` or `buurtagenda=debug,info`.
+    pub log_level: String,
+    /// Longest time a request may take, in seconds.
+    pub request_timeout_secs: u64,
+    /// Longest wait for the database at start, in seconds.
+    pub db_connect_timeout_secs: u64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            data_dir: PathBuf::from("data"),
+            database_url: None,
+            https: false,
+            log_format: LogFormat::Json,
+            log_level: "info".into(),
+            request_timeout_secs: 30,
+            db_connect_timeout_secs: 5,
+        }
+    }
+}
+
+/// One layer of configuration: every field optional. Also the shape of the TOML file, where
+/// an unknown key is an error (a typo must not be silently ignored).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Layer {
+    listen: Option<SocketAddr>,
+    data_dir: Option<PathBuf>,
+    database_url: Option<String>,
+    https: Option<bool>,
+    log_format: Option<LogFormat>,
+    log_level: Option<String>,
+    request_timeout_secs: Option<u64>,
+    db_connect_timeout_secs: Option<u64>,
+}
+
+/// What the command line may set.
+#[derive(Clone, Debug, Default)]
+pub struct Flags {
+    /// `--listen`.
+    pub listen: Option<SocketAddr>,
+    /// `--data-dir`.
+    pub data_dir: Option<PathBuf>,
+}
+
+/// A configuration input that cannot be used, in one line that says what and where.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file could not be read.
+    #[error("config file {path}: {reason}")]
+    Unreadable {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        reason: String,
+    },
+    /// The file is not valid TOML for this configuration.
+    #[error("config file {path}, line {line}: {message}")]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line of the problem.
+        line: usize,
+        /// What is wrong (e.g. an unknown key and the valid ones).
+        message: String,
+    },
+    /// An environment variable has a value of the wrong shape.
+    #[error("environment variable {name}: {message}")]
+    Env {
+        /// The variable.
+        name: String,
+        /// What is wrong with it (never the value of a secret).
+        message: String,
+    },
+}
+
+impl Layer {
+    /// Parses the TOML text of `path`.
+    pub fn from_toml(path: &Path, text: &str) -> Result<Layer, ConfigError> {
+        toml::from_str(text).map_err(|err| ConfigError::Invalid {
+            path: path.to_owned(),
+            line: err
+                .span()
+                .map_or(1, |span| text[..span.start].matches('\n').count() + 1),
+            message: err.message().trim().replace('\n', " "),
+        })
+    }
+
+    /// Reads the `BUURTAGENDA_*` variables among `vars`.
+    pub fn from_env<'a>(
+        vars: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Layer, ConfigError> {
+        let mut layer = Layer::default();
+        for (name, value) in vars {
+            let Some(key) = name.strip_prefix("BUURTAGENDA_") else {
+                continue;
+            };
+            let bad = |message: String| ConfigError::Env {
+                name: name.to_owned(),
+                message,
+            };
+            match key {
+                "LISTEN" => {
+                    layer.listen = Some(
+                        value
+                            .parse()
+                            .map_err(|_| bad(format!("{value:?} is not HOST:PORT")))?,
+                    )
+                }
+                "DATA_DIR" => layer.data_dir = Some(PathBuf::from(value)),
+                "DATABASE_URL" => layer.database_url = Some(value.to_owned()),
+                "HTTPS" => {
+                    layer.https = Some(
+                        parse_bool(value)
+                            .ok_or_else(|| bad(format!("{value:?} is not true or false")))?,
+                    )
+                }
+                "LOG_FORMAT" => {
+                    layer.log_format = Some(match value {
+                        "json" => LogFormat::Json,
+                        "text" => LogFormat::Text,
+                        _ => return Err(bad(format!("{value:?} is not json or text"))),
+                    });
+                }
+                "LOG_LEVEL" => layer.log_level = Some(value.to_owned()),
+                "REQUEST_TIMEOUT_SECS" => {
+                    layer.request_timeout_secs = Some(
+                        value
+                            .parse()
+                            .map_err(|_| bad(format!("{value:?} is not a number of seconds")))?,
+                    )
+                }
+                "DB_CONNECT_TIMEOUT_SECS" => {
+                    layer.db_connect_timeout_secs = Some(
+                        value
+                            .parse()
+                            .map_err(|_| bad(format!("{value:?} is not a number of seconds")))?,
+                    )
+                }
+                // Read elsewhere (the config file's path), or by other tools.
+                _ => {}
+            }
+        }
+        Ok(layer)
+    }
+
+    fn from_flags(flags: &Flags) -> Layer {
+        Layer {
+            listen: flags.listen,
+            data_dir: flags.data_dir.clone(),
+            ..Layer::default()
+        }
+    }
+
+    fn apply(self, config: &mut Config) {
+        if let Some(v) = self.listen {
+            config.listen = v;
+        }
+        if let Some(v) = self.data_dir {
+            config.data_dir = v;
+        }
+        if let Some(v) = self.database_url.filter(|v| !v.is_empty()) {
+            config.database_url = Some(Secret(v));
+        }
+        if let Some(v) = self.https {
+            config.https = v;
+        }
+        if let Some(v) = self.log_format {
+            config.log_format = v;
+        }
+        if let Some(v) = self.log_level {
+            config.log_level = v;
+        }
+        if let Some(v) = self.request_timeout_secs {
+            config.request_timeout_secs = v;
+        }
+        if let Some(v) = self.db_connect_timeout_secs {
+            config.db_connect_timeout_secs = v;
+        }
+    }
+}
+
+fn parse_bool(value: &str) -> Option<bool> {
+    match value.to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Some(true),
+        "0" | "false" | "no" | "off" => Some(false),
+        _ => None,
+    }
+}
+
+impl Config {
+    /// Defaults, overridden by `file`, then `env`, then `flags`.
+    pub fn resolve(file: Option<Layer>, env: Layer, flags: &Flags) -> Config {
+        let mut config = Config::default();
+        for layer in [file.unwrap_or_default(), env, Layer::from_flags(flags)] {
+            layer.apply(&mut config);
+        }
+        config
+    }
+
+    /// Reads the file (if any) and the process environment, then applies `flags`.
+    pub fn load(file: Option<&Path>, flags: &Flags) -> Result<Config, ConfigError> {
+        let file_layer = match file {
+            Some(path) => {
+                let text = std::fs::read_to_string(path).map_err(|e| ConfigError::Unreadable {
+                    path: path.to_owned(),
+                    reason: e.to_string(),
+                })?;
+                Some(Layer::from_toml(path, &text)?)
+            }
+            None => None,
+        };
+        let vars: Vec<(String, String)> = std::env::vars().collect();
+        let env_layer = Layer::from_env(vars.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
+        Ok(Config::resolve(file_layer, env_layer, flags))
+    }
+
+    /// The database URL to connect to: PostgreSQL if set, else the SQLite file.
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) => url.expose().to_owned(),
+            None => format!(
+                "sqlite://{}?mode=rwc",
+                self.data_dir.join("buurtagenda.sqlite").display()
+            ),
+        }
+    }
+
+    /// The effective configuration as TOML, with secrets redacted (for `config show`).
+    pub fn to_redacted_toml(&self) -> String {
+        #[derive(Serialize)]
+        struct Shown<'a> {
+            listen: String,
+            data_dir: String,
+            database_url: String,
+            https: bool,
+            log_format: LogFormat,
+            log_level: &'a str,
+            request_timeout_secs: u64,
+            db_connect_timeout_secs: u64,
+        }
+        let shown = Shown {
+            listen: self.listen.to_string(),
+            data_dir: self.data_dir.display().to_string(),
+            database_url: store::url::redact(&self.database_url()),
+            https: self.https,
+            log_format: self.log_format,
+            log_level: &self.log_level,
+            request_timeout_secs: self.request_timeout_secs,
+            db_connect_timeout_secs: self.db_connect_timeout_secs,
+        };
+        toml::to_string(&shown).unwrap_or_else(|e| format!("# cannot show configuration: {e}\n"))
+    }
+}
+
+#[cfg(test)]
+mod tests;

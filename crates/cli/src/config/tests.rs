@@ -1,0 +1,128 @@
+//! Precedence and error messages of the configuration layers.
+
+use super::*;
+
+fn env(pairs: &[(&'static str, &'static str)]) -> Layer {
+    Layer::from_env(pairs.iter().copied()).unwrap()
+}
+
+fn file(text: &str) -> Layer {
+    Layer::from_toml(Path::new("test.toml"), text).unwrap()
+}
+
+#[test]
+fn defaults() {
+    let c = Config::resolve(None, Layer::default(), &Flags::default());
+    assert_eq!(c.listen.to_string(), "127.0.0.1:8080");
+    assert_eq!(c.data_dir, PathBuf::from("data"));
+    assert_eq!(
+        c.database_url(),
+        "sqlite://data/buurtagenda.sqlite?mode=rwc"
+    );
+    assert!(!c.https);
+}
+
+#[test]
+fn file_overrides_defaults() {
+    let c = Config::resolve(
+        Some(file(
+            "listen = \"0.0.0.0:9000\"\ndata_dir = \"/srv/ba\"\nhttps = true\n",
+        )),
+        Layer::default(),
+        &Flags::default(),
+    );
+    assert_eq!(c.listen.to_string(), "0.0.0.0:9000");
+    assert_eq!(c.data_dir, PathBuf::from("/srv/ba"));
+    assert!(c.https);
+}
+
+#[test]
+fn env_overrides_file() {
+    let c = Config::resolve(
+        Some(file("listen = \"0.0.0.0:9000\"\nlog_level = \"debug\"\n")),
+        env(&[
+            ("BUURTAGENDA_LISTEN", "127.0.0.1:9001"),
+            ("OTHER_LISTEN", "1.2.3.4:5"),
+        ]),
+        &Flags::default(),
+    );
+    assert_eq!(c.listen.to_string(), "127.0.0.1:9001");
+    assert_eq!(
+        c.log_level, "debug",
+        "what env does not set, the file still sets"
+    );
+}
+
+#[test]
+fn flags_override_env_and_file() {
+    let flags = Flags {
+        listen: Some("127.0.0.1:9002".parse().unwrap()),
+        data_dir: Some(PathBuf::from("flagdir")),
+    };
+    let c = Config::resolve(
+        Some(file("listen = \"0.0.0.0:9000\"\ndata_dir = \"filedir\"\n")),
+        env(&[
+            ("BUURTAGENDA_LISTEN", "127.0.0.1:9001"),
+            ("BUURTAGENDA_DATA_DIR", "envdir"),
+        ]),
+        &flags,
+    );
+    assert_eq!(c.listen.to_string(), "127.0.0.1:9002");
+    assert_eq!(c.data_dir, PathBuf::from("flagdir"));
+}
+
+#[test]
+fn database_url_from_env_beats_file_and_is_never_shown() {
+    let c = Config::resolve(
+        Some(file("database_url = \"postgres://app:filepw@db/ba\"\n")),
+        env(&[(
+            "BUURTAGENDA_DATABASE_URL",
+            "postgres://app:envpw@db:5433/ba",
+        )]),
+        &Flags::default(),
+    );
+    assert_eq!(c.database_url(), "postgres://app:envpw@db:5433/ba");
+    let debug = format!("{c:?}");
+    assert!(
+        !debug.contains("envpw") && !debug.contains("filepw"),
+        "{debug}"
+    );
+    let shown = c.to_redacted_toml();
+    assert!(shown.contains("postgres://app:***@db:5433/ba"), "{shown}");
+    assert!(!shown.contains("envpw"));
+}
+
+#[test]
+fn a_typo_in_the_file_names_file_line_and_key() {
+    let err =
+        Layer::from_toml(Path::new("/etc/ba.toml"), "https = true\nlistne = \"x\"\n").unwrap_err();
+    let msg = err.to_string();
+    assert!(
+        msg.starts_with("config file /etc/ba.toml, line 2:"),
+        "{msg}"
+    );
+    assert!(msg.contains("listne"), "{msg}");
+    assert!(!msg.contains('\n'), "one line: {msg}");
+}
+
+#[test]
+fn bad_env_values_name_the_variable() {
+    let err = Layer::from_env([("BUURTAGENDA_LISTEN", "nope")]).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("environment variable BUURTAGENDA_LISTEN:"),
+        "{err}"
+    );
+    let err = Layer::from_env([("BUURTAGENDA_HTTPS", "maybe")]).unwrap_err();
+    assert!(err.to_string().contains("BUURTAGENDA_HTTPS"));
+}
+
+#[test]
+fn empty_database_url_means_sqlite() {
+    let c = Config::resolve(
+        None,
+        env(&[("BUURTAGENDA_DATABASE_URL", "")]),
+        &Flags::default(),
+    );
+    assert!(c.database_url().starts_with("sqlite://"));
+}

@@ -1,0 +1,104 @@
+//! The `buurtagenda` binary: parses the command line, loads the configuration, wires the
+//! crates together and runs one subcommand. Errors end here as one line on stderr.
+
+mod commands;
+mod config;
+mod telemetry;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Safer Neighbourhoods: residents set the agenda, professionals act as one team.
+#[derive(Debug, Parser)]
+#[command(name = "buurtagenda", version, about, long_about = None)]
+struct Cli {
+    /// TOML configuration file (keys as in `config show`). Environment variables
+    /// BUURTAGENDA_* override it; flags override both.
+    #[arg(long, global = true, value_name = "FILE", env = "BUURTAGENDA_CONFIG")]
+    config: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the web server (migrates the database first).
+    Serve(ServeArgs),
+    /// Bring the database schema up to date. Safe to run again.
+    Migrate(CommonArgs),
+    /// Load the demo data set of Maastricht-Noordoost. Safe to run again.
+    Demo(CommonArgs),
+    /// Inspect the configuration.
+    Config {
+        #[command(subcommand)]
+        command: ConfigCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ConfigCommand {
+    /// Print the effective configuration, with secrets redacted.
+    Show(CommonArgs),
+}
+
+/// Flags every database command takes.
+#[derive(Debug, Args)]
+struct CommonArgs {
+    /// Folder for the SQLite database [env: BUURTAGENDA_DATA_DIR] [default: ./data].
+    /// Ignored when BUURTAGENDA_DATABASE_URL names a PostgreSQL database.
+    #[arg(long, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    common: CommonArgs,
+    /// Address to listen on [env: BUURTAGENDA_LISTEN] [default: 127.0.0.1:8080].
+    #[arg(long, value_name = "HOST:PORT")]
+    listen: Option<SocketAddr>,
+    /// Load the demo data set before serving (safe to repeat).
+    #[arg(long)]
+    demo: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("buurtagenda: error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    let (flags, command) = match cli.command {
+        Command::Serve(args) => (
+            config::Flags {
+                listen: args.listen,
+                data_dir: args.common.data_dir,
+            },
+            commands::Run::Serve { demo: args.demo },
+        ),
+        Command::Migrate(args) => (flags_of(args), commands::Run::Migrate),
+        Command::Demo(args) => (flags_of(args), commands::Run::Demo),
+        Command::Config {
+            command: ConfigCommand::Show(args),
+        } => (flags_of(args), commands::Run::ConfigShow),
+    };
+    let config = config::Config::load(cli.config.as_deref(), &flags)?;
+    commands::run(&config, command)
+}
+
+fn flags_of(args: CommonArgs) -> config::Flags {
+    config::Flags {
+        listen: None,
+        data_dir: args.data_dir,
+    }
+}

@@ -1,0 +1,40 @@
+//! Typed identifiers, so that a team id can never be passed where a neighbourhood id belongs.
+
+use std::fmt;
+
+macro_rules! id_newtype {
+    ($(#[$doc:meta] $name:ident),+ $(,)?) => {$(
+        #[$doc]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub i64);
+
+        impl $name {
+            /// The raw database key.
+            pub const fn get(self) -> i64 {
+                self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+    )+};
+}
+
+id_newtype!(
+    /// A municipality: the tenant every other record belongs to.
+    MunicipalityId,
+    /// A district (wijk) of a municipality.
+    DistrictId,
+    /// A neighbourhood (buurt) of a district.
+    NeighbourhoodId,
+    /// A partner organisation (police, welfare, housing corporation, ...).
+    OrganisationId,
+    /// A department inside a partner organisation.
+    DepartmentId,
+    /// A Safer Neighbourhoods team covering one or more neighbourhoods.
+    TeamId,
+);

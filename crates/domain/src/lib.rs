@@ -1,0 +1,17 @@
+//! Pure types and rules of the Safer Neighbourhoods method.
+//!
+//! Nothing here does IO, async or SQL: every function is true or false on its inputs alone,
+//! which is what makes it cheap to test exhaustively (unit and property tests live beside the
+//! code). Other crates turn outside data into these types at their edge.
+
+pub mod ids;
+pub mod locale;
+pub mod org;
+pub mod paging;
+pub mod place;
+pub mod slug;
+
+pub use ids::{DepartmentId, DistrictId, MunicipalityId, NeighbourhoodId, OrganisationId, TeamId};
+pub use locale::Locale;
+pub use paging::{Cursor, Page, PageRequest};
+pub use slug::Slug;

@@ -1,0 +1,120 @@
+//! Translations: Fluent catalogues in `locales/<tag>/main.ftl`, compiled into the binary.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use domain::Locale;
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{Loader, static_loader};
+use unic_langid::{LanguageIdentifier, langid};
+
+static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "nl",
+        // Bidi isolation marks would end up inside HTML attributes and URLs.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+static NL: LanguageIdentifier = langid!("nl");
+static EN: LanguageIdentifier = langid!("en");
+
+/// A translator for one locale; templates call `i18n.t("key")`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct I18n {
+    /// The language pages are rendered in.
+    pub locale: Locale,
+}
+
+impl I18n {
+    /// A translator for `locale`.
+    pub fn new(locale: Locale) -> Self {
+        I18n { locale }
+    }
+
+    fn langid(self) -> &'static LanguageIdentifier {
+        match self.locale {
+            Locale::Nl => &NL,
+            Locale::En => &EN,
+        }
+    }
+
+    /// The message `key`. A missing key shows as the key itself (the catalogue test makes
+    /// sure none is missing).
+    pub fn t(&self, key: &str) -> String {
+        LOCALES
+            .try_lookup(self.langid(), key)
+            .unwrap_or_else(|| key.to_owned())
+    }
+
+    /// The message `key` with one named argument.
+    pub fn t1(&self, key: &str, name: &'static str, value: &str) -> String {
+        let args: HashMap<Cow<'static, str>, FluentValue> =
+            HashMap::from([(Cow::Borrowed(name), FluentValue::from(value.to_owned()))]);
+        LOCALES
+            .try_lookup_with_args(self.langid(), key, &args)
+            .unwrap_or_else(|| key.to_owned())
+    }
+
+    /// Whether the catalogue of this locale has `key` (for tests).
+    pub fn has(&self, key: &str) -> bool {
+        LOCALES.try_lookup(self.langid(), key).is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn keys(ftl: &str) -> BTreeSet<String> {
+        ftl.lines()
+            .filter(|l| !l.starts_with([' ', '#', '\t']) && l.contains(" ="))
+            .map(|l| l.split(" =").next().unwrap().trim().to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn catalogues_have_the_same_keys() {
+        let nl = keys(include_str!("../locales/nl/main.ftl"));
+        let en = keys(include_str!("../locales/en/main.ftl"));
+        assert!(!nl.is_empty());
+        assert_eq!(
+            nl.difference(&en).collect::<Vec<_>>(),
+            Vec::<&String>::new(),
+            "missing in en"
+        );
+        assert_eq!(
+            en.difference(&nl).collect::<Vec<_>>(),
+            Vec::<&String>::new(),
+            "missing in nl"
+        );
+    }
+
+    #[test]
+    fn every_key_used_in_templates_exists() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/templates");
+        let mut used = BTreeSet::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            for part in text.split("i18n.t").skip(1) {
+                let key = part.trim_start_matches('1').trim_start_matches("(\"");
+                used.insert(key.split('"').next().unwrap().to_owned());
+            }
+        }
+        assert!(used.len() > 5, "found {used:?}");
+        for locale in Locale::ALL {
+            let i18n = I18n::new(locale);
+            for key in &used {
+                assert!(i18n.has(key), "{key} missing in {locale}");
+            }
+        }
+    }
+
+    #[test]
+    fn arguments_are_filled_in() {
+        let text = I18n::new(Locale::En).t1("error-reference", "id", "abc-123");
+        assert!(text.contains("abc-123"), "{text}");
+    }
+}

@@ -1,0 +1,164 @@
+//! The demo data set: Maastricht-Noordoost as the 2011 report describes it, with fictional
+//! people. Loading it twice changes nothing the second time.
+
+use std::collections::HashMap;
+
+use domain::org::OrganisationKind;
+use domain::{MunicipalityId, Slug};
+use store::repo::{audit, orgs, places, teams};
+
+use crate::{Actor, Ctx, ServiceError, ServiceResult};
+
+/// Neighbourhood profile of 2010 from the report (table 1), city average in the last column.
+const PROFILE_CSV: &str = include_str!("neighbourhood-profile-2010.csv");
+
+/// The partner organisations at the table, with their departments.
+const ORGANISATIONS: &[(&str, OrganisationKind, &[&str])] = &[
+    (
+        "Gemeente Maastricht",
+        OrganisationKind::Municipality,
+        &["Buurtgericht Werken", "Toezicht en Handhaving", "Verkeer"],
+    ),
+    ("Politie Limburg-Zuid", OrganisationKind::Police, &[]),
+    ("Trajekt", OrganisationKind::Welfare, &[]),
+    ("Servatius", OrganisationKind::HousingCorporation, &[]),
+    ("Woonpunt", OrganisationKind::HousingCorporation, &[]),
+    ("Maasvallei", OrganisationKind::HousingCorporation, &[]),
+];
+
+/// The neighbourhoods of district Noordoost.
+const NEIGHBOURHOODS: &[&str] = &["Limmel", "Nazareth", "Wittevrouwenveld", "Wyckerpoort"];
+
+/// The three teams and the neighbourhoods each covers: Limmel and Nazareth share one.
+const TEAMS: &[(&str, &[&str])] = &[
+    ("Limmel & Nazareth", &["Limmel", "Nazareth"]),
+    ("Wittevrouwenveld", &["Wittevrouwenveld"]),
+    ("Wyckerpoort", &["Wyckerpoort"]),
+];
+
+/// What a demo load found or made.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DemoSummary {
+    /// The demo municipality.
+    pub municipality: MunicipalityId,
+    /// Neighbourhoods in it.
+    pub neighbourhoods: usize,
+    /// Teams in it.
+    pub teams: usize,
+    /// Partner organisations in it.
+    pub organisations: usize,
+}
+
+/// Loads (or refreshes) the demo data set in one transaction, and audits it.
+pub async fn load_demo(ctx: &Ctx, actor: &Actor) -> ServiceResult<DemoSummary> {
+    let populations = populations()?;
+    let now = ctx.clock.now();
+    let tx = ctx.store.begin_write().await?;
+    let municipality =
+        places::ensure_municipality(&tx, &slug("maastricht")?, "Maastricht", Some("GM0935"), now)
+            .await?;
+    for (name, kind, departments) in ORGANISATIONS {
+        let org = orgs::ensure_organisation(&tx, municipality, name, *kind).await?;
+        for department in *departments {
+            orgs::ensure_department(&tx, org, department).await?;
+        }
+    }
+    let district =
+        places::ensure_district(&tx, municipality, &slug("noordoost")?, "Noordoost").await?;
+    let mut ids = HashMap::new();
+    for name in NEIGHBOURHOODS {
+        let input = places::NeighbourhoodInput {
+            municipality,
+            district,
+            name,
+            slug: &Slug::from_name(name).map_err(internal)?,
+            cbs_code: None,
+            population: populations.get(*name).copied(),
+        };
+        ids.insert(*name, places::upsert_neighbourhood(&tx, &input).await?);
+    }
+    for (name, covers) in TEAMS {
+        let team_slug = Slug::from_name(name).map_err(internal)?;
+        let team = teams::ensure_team(&tx, municipality, &team_slug, name).await?;
+        for neighbourhood in *covers {
+            teams::ensure_coverage(&tx, team, ids[neighbourhood]).await?;
+        }
+    }
+    audit::record(
+        &tx,
+        audit::AuditRecord {
+            at: now,
+            municipality: Some(municipality),
+            actor: actor.audit_name(),
+            action: "demo.load".into(),
+            entity: "municipality".into(),
+            entity_id: Some(municipality.get()),
+            detail: None,
+        },
+    )
+    .await?;
+    tx.commit().await.map_err(store::DbError::from)?;
+    Ok(DemoSummary {
+        municipality,
+        neighbourhoods: NEIGHBOURHOODS.len(),
+        teams: TEAMS.len(),
+        organisations: ORGANISATIONS.len(),
+    })
+}
+
+fn slug(raw: &str) -> ServiceResult<Slug> {
+    raw.parse().map_err(internal)
+}
+
+fn internal(err: impl std::fmt::Display) -> ServiceError {
+    ServiceError::Internal(anyhow::anyhow!("demo data: {err}"))
+}
+
+/// Residents per neighbourhood, from the `population` row of the profile.
+fn populations() -> ServiceResult<HashMap<String, u32>> {
+    let mut reader = csv::Reader::from_reader(PROFILE_CSV.as_bytes());
+    let headers = reader.headers().map_err(internal)?.clone();
+    for record in reader.records() {
+        let record = record.map_err(internal)?;
+        if record.get(0) != Some("population") {
+            continue;
+        }
+        return headers
+            .iter()
+            .zip(record.iter())
+            .filter(|(column, _)| NEIGHBOURHOODS.contains(column))
+            .map(|(column, value)| Ok((column.to_owned(), value.parse().map_err(internal)?)))
+            .collect();
+    }
+    Err(internal("no population row in the profile"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn populations_come_from_the_report() {
+        let p = populations().unwrap();
+        assert_eq!(p["Limmel"], 2116);
+        assert_eq!(p["Nazareth"], 3351);
+        assert_eq!(p["Wittevrouwenveld"], 5455);
+        assert_eq!(p["Wyckerpoort"], 3991);
+        assert_eq!(
+            p.values().sum::<u32>(),
+            14_913,
+            "the brief's total for Noordoost"
+        );
+    }
+
+    #[test]
+    fn every_neighbourhood_has_exactly_one_team() {
+        for name in NEIGHBOURHOODS {
+            let covering = TEAMS
+                .iter()
+                .filter(|(_, covers)| covers.contains(name))
+                .count();
+            assert_eq!(covering, 1, "{name}");
+        }
+    }
+}

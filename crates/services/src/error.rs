@@ -1,0 +1,52 @@
+//! `ServiceError`: the one error type use cases return. It knows nothing of HTTP; only
+//! `web/src/error.rs` turns it into a response.
+
+use store::DbError;
+
+/// One invalid field: which, and a message key the interface translates.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldError {
+    /// The form field or query parameter.
+    pub field: &'static str,
+    /// A Fluent message key, e.g. `error-invalid-cursor`.
+    pub message_key: &'static str,
+}
+
+/// Why a use case did not succeed.
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    /// The thing asked for does not exist (or the actor may not know it exists).
+    #[error("not found")]
+    NotFound,
+    /// The actor may not do this.
+    #[error("forbidden")]
+    Forbidden,
+    /// The input is wrong; each field says why.
+    #[error("invalid input: {0:?}")]
+    Validation(Vec<FieldError>),
+    /// The change conflicts with the current state (e.g. a duplicate name).
+    #[error("conflict: {0}")]
+    Conflict(String),
+    /// Anything else: a bug or an outage. Logged, never shown in detail.
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl ServiceError {
+    /// A validation error on one field.
+    pub fn invalid(field: &'static str, message_key: &'static str) -> Self {
+        ServiceError::Validation(vec![FieldError { field, message_key }])
+    }
+}
+
+impl From<DbError> for ServiceError {
+    fn from(err: DbError) -> Self {
+        match err {
+            DbError::Conflict(msg) => ServiceError::Conflict(msg),
+            other => ServiceError::Internal(other.into()),
+        }
+    }
+}
+
+/// Shorthand for use-case results.
+pub type ServiceResult<T> = Result<T, ServiceError>;

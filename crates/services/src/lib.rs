@@ -1,0 +1,15 @@
+//! Use cases, one module per capability: `fn(ctx, actor, input) -> Result<T, ServiceError>`.
+//!
+//! This is where authorisation is checked, transactions are opened and the audit log is
+//! written, so that the HTML pages, the API, background jobs and the CLI all get the same rules.
+
+pub mod clock;
+pub mod ctx;
+pub mod demo;
+pub mod error;
+pub mod health;
+pub mod places;
+
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use ctx::{Actor, Ctx};
+pub use error::{FieldError, ServiceError, ServiceResult};

@@ -1,0 +1,17 @@
+//! The only crate with SQL: sea-orm entities, the one migration set for SQLite and PostgreSQL,
+//! connection set-up with its safety checks, and repositories per aggregate that map rows to
+//! `domain` types.
+//!
+//! Repository functions take any `ConnectionTrait`, so a service can call them on the pool for
+//! reads or inside its own transaction for writes.
+
+pub mod connect;
+pub mod entity;
+pub mod error;
+pub mod migration;
+pub mod repo;
+pub mod url;
+
+pub use connect::{Backend, Store, StoreOptions};
+pub use error::DbError;
+pub use sea_orm::{ConnectionTrait, DatabaseTransaction, TransactionTrait};

@@ -1,0 +1,16 @@
+//! The one migration set, run unchanged on SQLite and PostgreSQL.
+//!
+//! Migrations are forward-only and never edited once landed: add a new file instead.
+
+use sea_orm_migration::{MigrationTrait, MigratorTrait};
+
+mod m20261128_000001_foundation;
+
+/// Every migration this binary knows, oldest first.
+pub struct Migrator;
+
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261128_000001_foundation::Migration)]
+    }
+}

@@ -1,0 +1,3 @@
+//! The language switch.
+
+pub mod switch;

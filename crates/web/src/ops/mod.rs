@@ -1,0 +1,3 @@
+//! Endpoints for operators and load balancers.
+
+pub mod health;
