@@ -8,6 +8,7 @@
 pub mod connect;
 pub mod entity;
 pub mod error;
+pub mod isolation;
 pub mod migration;
 pub mod repo;
 pub mod url;

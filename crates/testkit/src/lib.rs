@@ -1,1 +1,11 @@
-//! placeholder
+//! Test support, for dev-dependencies only: an in-process `TestApp` on a fresh database
+//! (SQLite by default, PostgreSQL when `TEST_DATABASE_URL` is set), and a browser harness
+//! that drives Debian's Chromium and checks every page with axe-core.
+
+pub mod app;
+pub mod browser;
+pub mod db;
+
+pub use app::{TestApp, TestAppBuilder};
+pub use browser::Browser;
+pub use db::TestDb;

@@ -1,0 +1,152 @@
+//! `TestApp`: the real router on a real port (127.0.0.1:0), on a fresh database.
+
+use std::time::Duration;
+
+use axum::Router;
+use services::{Actor, Ctx};
+use store::Store;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+use web::{AppState, WebConfig};
+
+use crate::db::TestDb;
+
+/// A running application for one test.
+pub struct TestApp {
+    /// `http://127.0.0.1:PORT`, without a trailing slash.
+    pub base_url: String,
+    /// A client that does not follow redirects, so tests see them.
+    pub client: reqwest::Client,
+    /// The services' context the app runs on.
+    pub ctx: Ctx,
+    /// The database.
+    pub db: TestDb,
+    shutdown: Option<oneshot::Sender<()>>,
+    server: Option<JoinHandle<std::io::Result<()>>>,
+}
+
+/// Options for a `TestApp`.
+pub struct TestAppBuilder {
+    demo: bool,
+    config: WebConfig,
+    extra: Router<AppState>,
+}
+
+impl TestApp {
+    /// A builder with an empty, migrated database.
+    pub fn builder() -> TestAppBuilder {
+        TestAppBuilder {
+            demo: false,
+            config: WebConfig::default(),
+            extra: Router::new(),
+        }
+    }
+
+    /// An app with the demo data loaded.
+    pub async fn with_demo() -> TestApp {
+        TestApp::builder().demo().spawn().await
+    }
+
+    /// The absolute URL of `path`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base_url)
+    }
+
+    /// `GET path`.
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.expect("GET")
+    }
+
+    /// `GET path` with extra headers.
+    pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> reqwest::Response {
+        let mut request = self.client.get(self.url(path));
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        request.send().await.expect("GET")
+    }
+
+    /// The store of the app.
+    pub fn store(&self) -> &Store {
+        &self.ctx.store
+    }
+
+    /// Asks the server to stop and waits until requests in flight have finished.
+    pub async fn shutdown(mut self) -> std::io::Result<()> {
+        self.begin_shutdown();
+        let server = self.server.take().expect("server handle");
+        let result = server.await.expect("server task");
+        self.db.cleanup().await;
+        result
+    }
+
+    /// Sends the stop signal without waiting.
+    pub fn begin_shutdown(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+impl TestAppBuilder {
+    /// Load the demo data set first.
+    #[must_use]
+    pub fn demo(mut self) -> Self {
+        self.demo = true;
+        self
+    }
+
+    /// Use these HTTP settings.
+    #[must_use]
+    pub fn config(mut self, config: WebConfig) -> Self {
+        self.config = config;
+        self
+    }
+
+    /// Add routes under the standard layers (e.g. one that fails on purpose).
+    #[must_use]
+    pub fn routes(mut self, extra: Router<AppState>) -> Self {
+        self.extra = extra;
+        self
+    }
+
+    /// Starts the app.
+    pub async fn spawn(self) -> TestApp {
+        let db = TestDb::new().await;
+        let store = db.store().await;
+        let ctx = Ctx::new(store);
+        if self.demo {
+            services::demo::load_demo(&ctx, &Actor::System)
+                .await
+                .expect("loading demo data");
+        }
+        let app = web::router_with(AppState::new(ctx.clone(), self.config), self.extra);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("binding a port");
+        let addr = listener.local_addr().expect("local address");
+        let (tx, rx) = oneshot::channel::<()>();
+        let server = tokio::spawn(web::serve(listener, app, async {
+            let _ = rx.await;
+        }));
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(Duration::from_secs(30))
+            .build()
+            .expect("HTTP client");
+        TestApp {
+            base_url: format!("http://{addr}"),
+            client,
+            ctx,
+            db,
+            shutdown: Some(tx),
+            server: Some(server),
+        }
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        self.begin_shutdown();
+    }
+}

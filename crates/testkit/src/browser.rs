@@ -1,0 +1,165 @@
+//! A real browser for tests: Debian's Chromium, driven through chromedriver with thirtyfour,
+//! and axe-core run inside the page to find WCAG 2.1 A and AA violations.
+//!
+//! Paths come from `CHROMEDRIVER`, `CHROMIUM` and `AXE_JS`, defaulting to the Debian packages
+//! and the `node_modules` that `.ci/run` installs.
+
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+use thirtyfour::prelude::*;
+use tokio::process::{Child, Command};
+
+/// The axe rule tags that make up WCAG 2.1 levels A and AA.
+const WCAG_21_AA_TAGS: &[&str] = &["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+/// A headless Chromium session with its own chromedriver and profile.
+pub struct Browser {
+    /// The WebDriver session.
+    pub driver: WebDriver,
+    chromedriver: Child,
+    _profile: tempfile::TempDir,
+}
+
+fn env_path(name: &str, default: &str) -> PathBuf {
+    std::env::var_os(name).map_or_else(|| PathBuf::from(default), PathBuf::from)
+}
+
+fn axe_path() -> PathBuf {
+    std::env::var_os("AXE_JS").map_or_else(
+        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../node_modules/axe-core/axe.min.js"),
+        PathBuf::from,
+    )
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+impl Browser {
+    /// Starts chromedriver and a headless Chromium at 1280x900.
+    pub async fn start() -> Browser {
+        let chromedriver_bin = env_path("CHROMEDRIVER", "/usr/bin/chromedriver");
+        let chromium_bin = env_path("CHROMIUM", "/usr/bin/chromium");
+        assert!(
+            chromedriver_bin.exists() && chromium_bin.exists(),
+            "browser tests need {} and {}: run .ci/run (it installs chromium and chromium-driver)",
+            chromedriver_bin.display(),
+            chromium_bin.display()
+        );
+        let port = free_port();
+        let chromedriver = Command::new(&chromedriver_bin)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("starting chromedriver");
+        let server = format!("http://127.0.0.1:{port}");
+        wait_until_up(&format!("{server}/status")).await;
+
+        let profile = tempfile::tempdir().expect("profile folder");
+        let mut caps = DesiredCapabilities::chrome();
+        caps.set_binary(&chromium_bin.to_string_lossy())
+            .expect("binary");
+        for arg in [
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
+            "--window-size=1280,900",
+            &format!("--user-data-dir={}", profile.path().display()),
+        ] {
+            caps.add_arg(arg).expect("argument");
+        }
+        let driver = WebDriver::new(&server, caps)
+            .await
+            .expect("starting a Chromium session");
+        Browser {
+            driver,
+            chromedriver,
+            _profile: profile,
+        }
+    }
+
+    /// Opens `url`.
+    pub async fn goto(&self, url: &str) {
+        self.driver.goto(url).await.expect("navigating");
+    }
+
+    /// Resizes the window (CSS pixels).
+    pub async fn resize(&self, width: u32, height: u32) {
+        self.driver
+            .set_window_rect(0, 0, width, height)
+            .await
+            .expect("resizing");
+    }
+
+    /// Runs a script and returns its JSON result.
+    pub async fn eval(&self, script: &str) -> Value {
+        self.driver
+            .execute(script, Vec::<Value>::new())
+            .await
+            .expect("running a script")
+            .json()
+            .clone()
+    }
+
+    /// Runs axe-core on the current page; returns one line per WCAG 2.1 A/AA violation.
+    pub async fn axe_violations(&self) -> Vec<String> {
+        let path = axe_path();
+        let source = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!(
+                "axe-core at {}: {e}; run `npm ci` (or .ci/run)",
+                path.display()
+            )
+        });
+        let tags = serde_json::to_string(WCAG_21_AA_TAGS).expect("tags");
+        let script = format!(
+            "{source}\n;return axe.run(document, {{ runOnly: {{ type: 'tag', values: {tags} }}, \
+             resultTypes: ['violations'] }}).then(r => r.violations.map(v => v.id + ' (' + v.impact \
+             + '): ' + v.help + ' at ' + v.nodes.map(n => n.target.join(' ')).join(', ')));"
+        );
+        let result = self.eval(&script).await;
+        serde_json::from_value(result).expect("axe result")
+    }
+
+    /// Fails the test if the current page has any WCAG 2.1 A or AA violation.
+    pub async fn assert_accessible(&self, what: &str) {
+        let violations = self.axe_violations().await;
+        assert!(
+            violations.is_empty(),
+            "{what}: {} accessibility violation(s):\n{}",
+            violations.len(),
+            violations.join("\n")
+        );
+    }
+
+    /// Ends the session and stops chromedriver.
+    pub async fn quit(mut self) {
+        let _ = self.driver.clone().quit().await;
+        let _ = self.chromedriver.kill().await;
+    }
+}
+
+async fn wait_until_up(status_url: &str) {
+    let client = reqwest::Client::new();
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while Instant::now() < deadline {
+        if client.get(status_url).send().await.is_ok() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("chromedriver did not start within 15 s");
+}
