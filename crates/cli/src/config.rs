@@ -155,20 +155,12 @@ impl Layer {
                 message,
             };
             match key {
-                "LISTEN" => {
-                    layer.listen = Some(
-                        value
-                            .parse()
-                            .map_err(|_| bad(format!("{value:?} is not HOST:PORT")))?,
-                    )
-                }
+                "LISTEN" => layer.listen = Some(parse(value, "is not HOST:PORT").map_err(bad)?),
                 "DATA_DIR" => layer.data_dir = Some(PathBuf::from(value)),
                 "DATABASE_URL" => layer.database_url = Some(value.to_owned()),
                 "HTTPS" => {
-                    layer.https = Some(
-                        parse_bool(value)
-                            .ok_or_else(|| bad(format!("{value:?} is not true or false")))?,
-                    )
+                    let v = parse_bool(value).ok_or(format!("{value:?} is not true or false"));
+                    layer.https = Some(v.map_err(bad)?);
                 }
                 "LOG_FORMAT" => {
                     layer.log_format = Some(match value {
@@ -179,18 +171,10 @@ impl Layer {
                 }
                 "LOG_LEVEL" => layer.log_level = Some(value.to_owned()),
                 "REQUEST_TIMEOUT_SECS" => {
-                    layer.request_timeout_secs = Some(
-                        value
-                            .parse()
-                            .map_err(|_| bad(format!("{value:?} is not a number of seconds")))?,
-                    )
+                    layer.request_timeout_secs = Some(parse(value, SECONDS).map_err(bad)?);
                 }
                 "DB_CONNECT_TIMEOUT_SECS" => {
-                    layer.db_connect_timeout_secs = Some(
-                        value
-                            .parse()
-                            .map_err(|_| bad(format!("{value:?} is not a number of seconds")))?,
-                    )
+                    layer.db_connect_timeout_secs = Some(parse(value, SECONDS).map_err(bad)?);
                 }
                 // Read elsewhere (the config file's path), or by other tools.
                 _ => {}
@@ -233,6 +217,13 @@ impl Layer {
             config.db_connect_timeout_secs = v;
         }
     }
+}
+
+const SECONDS: &str = "is not a number of seconds";
+
+/// Parses an environment value, or says what it is not.
+fn parse<T: std::str::FromStr>(value: &str, what: &str) -> Result<T, String> {
+    value.parse().map_err(|_| format!("{value:?} {what}"))
 }
 
 fn parse_bool(value: &str) -> Option<bool> {

@@ -15,9 +15,14 @@ use clap::{Args, Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(name = "buurtagenda", version, about, long_about = None)]
 struct Cli {
-    /// TOML configuration file (keys as in `config show`). Environment variables
-    /// BUURTAGENDA_* override it; flags override both.
-    #[arg(long, global = true, value_name = "FILE", env = "BUURTAGENDA_CONFIG")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "FILE",
+        env = "BUURTAGENDA_CONFIG",
+        help = "TOML configuration file (keys as in `config show`); BUURTAGENDA_* environment \
+                variables override it, and flags override both"
+    )]
     config: Option<PathBuf>,
 
     #[command(subcommand)]
@@ -48,9 +53,12 @@ enum ConfigCommand {
 /// Flags every database command takes.
 #[derive(Debug, Args)]
 struct CommonArgs {
-    /// Folder for the SQLite database [env: BUURTAGENDA_DATA_DIR] [default: ./data].
-    /// Ignored when BUURTAGENDA_DATABASE_URL names a PostgreSQL database.
-    #[arg(long, value_name = "DIR")]
+    #[arg(
+        long,
+        value_name = "DIR",
+        help = "Folder for the SQLite database [env: BUURTAGENDA_DATA_DIR] [default: ./data]. \
+                Not used when BUURTAGENDA_DATABASE_URL names a PostgreSQL database"
+    )]
     data_dir: Option<PathBuf>,
 }
 
@@ -58,8 +66,11 @@ struct CommonArgs {
 struct ServeArgs {
     #[command(flatten)]
     common: CommonArgs,
-    /// Address to listen on [env: BUURTAGENDA_LISTEN] [default: 127.0.0.1:8080].
-    #[arg(long, value_name = "HOST:PORT")]
+    #[arg(
+        long,
+        value_name = "HOST:PORT",
+        help = "Address to listen on [env: BUURTAGENDA_LISTEN] [default: 127.0.0.1:8080]"
+    )]
     listen: Option<SocketAddr>,
     /// Load the demo data set before serving (safe to repeat).
     #[arg(long)]

@@ -20,6 +20,11 @@ pub enum SlugError {
 
 impl Slug {
     /// Makes a slug from a display name: accents dropped, spaces and punctuation as hyphens.
+    ///
+    /// ```
+    /// use domain::Slug;
+    /// assert_eq!(Slug::from_name("Limmel & Nazareth").unwrap().as_str(), "limmel-nazareth");
+    /// ```
     pub fn from_name(name: &str) -> Result<Slug, SlugError> {
         let mut out = String::with_capacity(name.len());
         for c in name.chars().flat_map(fold_accent) {

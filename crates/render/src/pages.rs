@@ -237,7 +237,7 @@ mod tests {
             .render()
             .unwrap();
         assert!(!html.contains("<script>x"));
-        assert!(html.contains("&lt;script&gt;"));
+        assert!(html.contains("&#60;script&#62;x"), "escaped as entities");
         assert!(html.contains("2.116"));
     }
 }

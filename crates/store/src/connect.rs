@@ -128,10 +128,9 @@ impl Store {
             .iter()
             .map(|m| m.name().to_owned())
             .collect();
-        let applied = match Applied::find().all(&self.db).await {
-            Ok(rows) => rows,
-            // No migration table yet: a fresh database.
-            Err(_) => return Ok(()),
+        // No migration table yet means a fresh database.
+        let Ok(applied) = Applied::find().all(&self.db).await else {
+            return Ok(());
         };
         let unknown: Vec<String> = applied
             .into_iter()

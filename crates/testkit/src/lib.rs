@@ -5,7 +5,9 @@
 pub mod app;
 pub mod browser;
 pub mod db;
+pub mod routes;
 
 pub use app::{TestApp, TestAppBuilder};
 pub use browser::Browser;
 pub use db::TestDb;
+pub use thirtyfour;

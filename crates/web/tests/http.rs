@@ -3,12 +3,8 @@
 
 use std::time::Duration;
 
-use axum::Router;
-use axum::routing::get;
-use services::ServiceError;
 use testkit::TestApp;
 use web::WebConfig;
-use web::error::AppError;
 
 async fn body(response: reqwest::Response) -> String {
     response.text().await.unwrap()
@@ -88,24 +84,12 @@ async fn not_found_page_in_both_languages() {
     assert!(body(response).await.contains("Page not found"));
 }
 
-fn failing_routes() -> Router<web::AppState> {
-    Router::new()
-        .route(
-            "/test/fail",
-            get(|| async { AppError::from(ServiceError::Internal(anyhow::anyhow!("boom"))) }),
-        )
-        .route(
-            "/test/slow",
-            get(|| async {
-                tokio::time::sleep(Duration::from_millis(600)).await;
-                "done"
-            }),
-        )
-}
-
 #[tokio::test]
 async fn server_errors_show_a_translated_page_with_the_request_id() {
-    let app = TestApp::builder().routes(failing_routes()).spawn().await;
+    let app = TestApp::builder()
+        .routes(testkit::routes::misbehaving())
+        .spawn()
+        .await;
     let response = app
         .get_with("/test/fail", &[("accept-language", "en")])
         .await;
@@ -189,9 +173,14 @@ async fn pages_use_only_hashed_same_origin_assets() {
             "public, max-age=31536000, immutable"
         );
     }
-    let css_url = html.split('"').find(|s| s.ends_with(".css")).unwrap();
+    let has_ext = |s: &str, ext: &str| {
+        std::path::Path::new(s)
+            .extension()
+            .is_some_and(|e| e == ext)
+    };
+    let css_url = html.split('"').find(|s| has_ext(s, "css")).unwrap();
     let css = body(app.get(css_url).await).await;
-    for font in css.split('"').filter(|s| s.ends_with(".woff2")) {
+    for font in css.split('"').filter(|s| has_ext(s, "woff2")) {
         let response = app.get(font).await;
         assert_eq!(response.status(), 200, "{font}");
         assert_eq!(response.headers()["content-type"], "font/woff2");
@@ -224,7 +213,7 @@ async fn oversized_bodies_get_413_and_slow_requests_time_out() {
     };
     let app = TestApp::builder()
         .config(config)
-        .routes(failing_routes())
+        .routes(testkit::routes::misbehaving())
         .spawn()
         .await;
     let response = app
@@ -246,7 +235,10 @@ async fn oversized_bodies_get_413_and_slow_requests_time_out() {
 
 #[tokio::test]
 async fn shutdown_lets_requests_in_flight_finish() {
-    let mut app = TestApp::builder().routes(failing_routes()).spawn().await;
+    let mut app = TestApp::builder()
+        .routes(testkit::routes::misbehaving())
+        .spawn()
+        .await;
     let request = app.client.get(app.url("/test/slow")).send();
     let in_flight = tokio::spawn(request);
     tokio::time::sleep(Duration::from_millis(150)).await;

@@ -12,7 +12,7 @@ use crate::config::Config;
 use crate::telemetry;
 
 /// A subcommand, after its flags went into the configuration.
-#[derive(Debug)]
+#[derive(Clone, Copy, Debug)]
 pub enum Run {
     /// `serve`.
     Serve {
