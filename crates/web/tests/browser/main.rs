@@ -184,3 +184,47 @@ async fn the_accessibility_check_catches_a_violation() {
     );
     browser.quit().await;
 }
+
+#[tokio::test]
+async fn story_a_resident_finds_her_neighbourhood_team_in_her_language() {
+    let app = app().await;
+    let browser = Browser::start().await;
+    let find = |css: &'static str| browser.driver.find(By::Css(css));
+
+    // Her browser asks for English first (headless Chromium sends en-US).
+    browser.goto(&app.url("/")).await;
+    assert_eq!(
+        find("h1").await.unwrap().text().await.unwrap(),
+        "Neighbourhoods"
+    );
+
+    // She switches to Dutch with the link in the header, and stays on the same page.
+    find(".lang-switch").await.unwrap().click().await.unwrap();
+    assert_eq!(find("h1").await.unwrap().text().await.unwrap(), "Buurten");
+    assert_eq!(browser.eval("return location.pathname").await, json!("/"));
+
+    // She reads which team covers Nazareth and how many people live there.
+    let rows = browser.driver.find_all(By::Css("tbody tr")).await.unwrap();
+    let mut nazareth = None;
+    for row in rows {
+        let text = row.text().await.unwrap();
+        if text.starts_with("Nazareth") {
+            nazareth = Some(text);
+        }
+    }
+    let nazareth = nazareth.expect("Nazareth is listed");
+    assert!(
+        nazareth.contains("Limmel & Nazareth") && nazareth.contains("3.351"),
+        "{nazareth}"
+    );
+
+    // An old link leads nowhere: the page says so in Dutch and brings her home.
+    browser.goto(&app.url("/oude-link")).await;
+    assert_eq!(
+        find("h1").await.unwrap().text().await.unwrap(),
+        "Pagina niet gevonden"
+    );
+    find("main a").await.unwrap().click().await.unwrap();
+    assert_eq!(find("h1").await.unwrap().text().await.unwrap(), "Buurten");
+    browser.quit().await;
+}
