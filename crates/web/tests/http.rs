@@ -235,13 +235,15 @@ async fn oversized_bodies_get_413_and_slow_requests_time_out() {
 
 #[tokio::test]
 async fn shutdown_lets_requests_in_flight_finish() {
+    let started = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let mut app = TestApp::builder()
-        .routes(testkit::routes::misbehaving())
+        .routes(testkit::routes::misbehaving_counted(started.clone()))
         .spawn()
         .await;
-    let request = app.client.get(app.url("/test/slow")).send();
-    let in_flight = tokio::spawn(request);
-    tokio::time::sleep(Duration::from_millis(150)).await;
+    let in_flight = tokio::spawn(app.client.get(app.url("/test/slow")).send());
+    while started.load(std::sync::atomic::Ordering::SeqCst) == 0 {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
     app.begin_shutdown();
     let response = in_flight.await.unwrap().unwrap();
     assert_eq!(response.status(), 200);

@@ -45,7 +45,8 @@ pub async fn run(config: &Config, demo: bool) -> anyhow::Result<()> {
     println!("  Database: {}", describe_database(config, &store));
     println!("  Sign in:  not needed yet: this version has public pages only.");
     println!("  Stop:     Ctrl+C");
-    tracing::info!(%addr, ready_ms = started.elapsed().as_millis(), "listening");
+    let ready_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+    tracing::info!(%addr, ready_ms, "listening");
 
     let stopping = Arc::new(Notify::new());
     let signal = {

@@ -7,7 +7,7 @@ use sea_orm::{
 };
 
 use crate::entity::audit_event;
-use crate::error::{DbError, DbResult};
+use crate::error::DbResult;
 
 /// One audited change.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,10 +40,7 @@ pub async fn record(conn: &impl ConnectionTrait, rec: AuditRecord) -> DbResult<(
         detail: Set(rec.detail.map(|d| d.to_string())),
         ..Default::default()
     };
-    audit_event::Entity::insert(row)
-        .exec(conn)
-        .await
-        .map_err(DbError::from_driver)?;
+    super::insert_returning_id(conn, row).await?;
     Ok(())
 }
 

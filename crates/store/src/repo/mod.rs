@@ -6,3 +6,25 @@ pub mod audit;
 pub mod orgs;
 pub mod places;
 pub mod teams;
+
+use sea_orm::{
+    ActiveModelBehavior, ActiveModelTrait, ConnectionTrait, EntityTrait, IntoActiveModel,
+    PrimaryKeyTrait,
+};
+
+use crate::error::{DbError, DbResult};
+
+/// Inserts a row whose key is an auto-incremented `i64` and returns that key, with
+/// constraint violations reported as `DbError::Conflict`.
+pub(crate) async fn insert_returning_id<A>(conn: &impl ConnectionTrait, row: A) -> DbResult<i64>
+where
+    A: ActiveModelTrait + ActiveModelBehavior + Send,
+    <A::Entity as EntityTrait>::Model: IntoActiveModel<A>,
+    <<A::Entity as EntityTrait>::PrimaryKey as PrimaryKeyTrait>::ValueType: Into<i64>,
+{
+    let inserted = <A::Entity as EntityTrait>::insert(row)
+        .exec(conn)
+        .await
+        .map_err(DbError::from_driver)?;
+    Ok(inserted.last_insert_id.into())
+}

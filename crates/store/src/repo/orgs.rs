@@ -28,11 +28,7 @@ pub async fn ensure_organisation(
         kind: Set(kind.code().to_owned()),
         ..Default::default()
     };
-    let inserted = organisation::Entity::insert(row)
-        .exec(conn)
-        .await
-        .map_err(DbError::from_driver)?;
-    Ok(OrganisationId(inserted.last_insert_id))
+    Ok(OrganisationId(super::insert_returning_id(conn, row).await?))
 }
 
 /// Finds the department by name in the organisation, or creates it.
@@ -54,11 +50,7 @@ pub async fn ensure_department(
         name: Set(name.to_owned()),
         ..Default::default()
     };
-    let inserted = department::Entity::insert(row)
-        .exec(conn)
-        .await
-        .map_err(DbError::from_driver)?;
-    Ok(DepartmentId(inserted.last_insert_id))
+    Ok(DepartmentId(super::insert_returning_id(conn, row).await?))
 }
 
 /// Organisations of a municipality with their kind, by name.

@@ -34,11 +34,7 @@ pub async fn ensure_municipality(
         created_at: Set(now),
         ..Default::default()
     };
-    let inserted = municipality::Entity::insert(row)
-        .exec(conn)
-        .await
-        .map_err(DbError::from_driver)?;
-    Ok(MunicipalityId(inserted.last_insert_id))
+    Ok(MunicipalityId(super::insert_returning_id(conn, row).await?))
 }
 
 /// Finds the district with this slug in the municipality, or creates it.
@@ -62,11 +58,7 @@ pub async fn ensure_district(
         slug: Set(slug.as_str().to_owned()),
         ..Default::default()
     };
-    let inserted = district::Entity::insert(row)
-        .exec(conn)
-        .await
-        .map_err(DbError::from_driver)?;
-    Ok(DistrictId(inserted.last_insert_id))
+    Ok(DistrictId(super::insert_returning_id(conn, row).await?))
 }
 
 /// What is needed to create or refresh a neighbourhood.
@@ -117,11 +109,9 @@ pub async fn upsert_neighbourhood(
             .map_err(DbError::from_driver)?;
         return Ok(NeighbourhoodId(existing.id));
     }
-    let inserted = neighbourhood::Entity::insert(row)
-        .exec(conn)
-        .await
-        .map_err(DbError::from_driver)?;
-    Ok(NeighbourhoodId(inserted.last_insert_id))
+    Ok(NeighbourhoodId(
+        super::insert_returning_id(conn, row).await?,
+    ))
 }
 
 /// One page of neighbourhoods of every municipality, ordered by name then id.

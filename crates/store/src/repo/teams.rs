@@ -27,11 +27,7 @@ pub async fn ensure_team(
         slug: Set(slug.as_str().to_owned()),
         ..Default::default()
     };
-    let inserted = team::Entity::insert(row)
-        .exec(conn)
-        .await
-        .map_err(DbError::from_driver)?;
-    Ok(TeamId(inserted.last_insert_id))
+    Ok(TeamId(super::insert_returning_id(conn, row).await?))
 }
 
 /// Records that the team covers the neighbourhood; does nothing if it already does.
