@@ -37,4 +37,10 @@ id_newtype!(
     DepartmentId,
     /// A Safer Neighbourhoods team covering one or more neighbourhoods.
     TeamId,
+    /// A person working with a partner organisation, with or without an account.
+    PersonId,
+    /// A person who signs in: staff of the municipality or of a partner organisation.
+    UserId,
+    /// A project group or steering group: a level above the teams.
+    GroupId,
 );
