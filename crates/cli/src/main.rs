@@ -37,11 +37,47 @@ enum Command {
     Migrate(CommonArgs),
     /// Load the demo data set of Maastricht-Noordoost. Safe to run again.
     Demo(CommonArgs),
+    /// Administer accounts.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
     /// Inspect the configuration.
     Config {
         #[command(subcommand)]
         command: ConfigCommand,
     },
+}
+
+#[derive(Debug, Subcommand)]
+enum AdminCommand {
+    /// Create a person with an account and one role.
+    CreateUser(CreateUserArgs),
+}
+
+#[derive(Debug, Args)]
+struct CreateUserArgs {
+    #[command(flatten)]
+    common: CommonArgs,
+    /// Sign-in e-mail address.
+    #[arg(long)]
+    email: String,
+    /// Full name.
+    #[arg(long)]
+    name: String,
+    /// Role: administrator, coordinator, team-member, project-group-member,
+    /// steering-group-member or department-contact.
+    #[arg(long)]
+    role: String,
+    /// Slug of the municipality, e.g. maastricht.
+    #[arg(long)]
+    municipality: String,
+    /// Function, e.g. project-leader or community-police-officer.
+    #[arg(long, default_value = "other")]
+    function: String,
+    /// Read the password from standard input (required: passwords do not belong in flags).
+    #[arg(long, required = true)]
+    password_stdin: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -102,6 +138,23 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Config {
             command: ConfigCommand::Show(args),
         } => (flags_of(args), commands::Run::ConfigShow),
+        Command::Admin {
+            command: AdminCommand::CreateUser(args),
+        } => {
+            let password = commands::read_password_stdin()?;
+            let account = services::accounts::NewAccount {
+                municipality: args.municipality,
+                email: args.email,
+                name: args.name,
+                role: args.role,
+                function: args.function,
+                password,
+            };
+            (
+                flags_of(args.common),
+                commands::Run::CreateUser(Box::new(account)),
+            )
+        }
     };
     let config = config::Config::load(cli.config.as_deref(), &flags)?;
     commands::run(&config, command)

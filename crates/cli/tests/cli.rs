@@ -124,7 +124,11 @@ fn migrate_and_demo_are_idempotent() {
     let data = dir.path().join("data");
     let out = run(bin().arg("migrate").arg("--data-dir").arg(&data));
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("1 migration(s) applied"));
+    let first = text(&out.stdout);
+    assert!(
+        first.contains("migration(s) applied") && !first.contains("(0 migration"),
+        "{first}"
+    );
     let out = run(bin().arg("migrate").arg("--data-dir").arg(&data));
     assert!(text(&out.stdout).contains("0 migration(s) applied"));
     for _ in 0..2 {
@@ -244,4 +248,74 @@ fn serve_prints_where_to_open_it_and_stops_on_sigterm() {
         );
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+fn create_user(data: &Path, email: &str, password: &str) -> Output {
+    use std::io::Write;
+    let mut child = bin()
+        .args([
+            "admin",
+            "create-user",
+            "--municipality",
+            "maastricht",
+            "--role",
+            "coordinator",
+        ])
+        .args([
+            "--name",
+            "Petra Peeters",
+            "--function",
+            "policy-officer",
+            "--password-stdin",
+        ])
+        .args(["--email", email, "--data-dir"])
+        .arg(data)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{password}\n").as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn admin_create_user_reads_the_password_from_stdin_and_explains_refusals() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(
+        run(bin().arg("demo").arg("--data-dir").arg(dir.path()))
+            .status
+            .success()
+    );
+    let out = create_user(
+        dir.path(),
+        "petra@gemeente.example",
+        "een lange zin als wachtwoord",
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("created for petra@gemeente.example"));
+
+    let out = create_user(
+        dir.path(),
+        "Petra@Gemeente.example",
+        "een lange zin als wachtwoord",
+    );
+    assert_one_line_error(&out, "There already is an account with this e-mail address");
+    let out = create_user(dir.path(), "nieuw@gemeente.example", "kort");
+    assert_one_line_error(&out, "at least 12 characters");
+    assert!(
+        !text(&out.stderr).contains("kort"),
+        "the password is never echoed"
+    );
+    let out = run(bin().args(["admin", "create-user", "--email", "a@b.nl"]));
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "missing flags are a usage error"
+    );
 }

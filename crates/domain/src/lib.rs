@@ -4,6 +4,8 @@
 //! which is what makes it cheap to test exhaustively (unit and property tests live beside the
 //! code). Other crates turn outside data into these types at their edge.
 
+pub mod access;
+pub mod credentials;
 pub mod ids;
 pub mod locale;
 pub mod org;
@@ -11,7 +13,10 @@ pub mod paging;
 pub mod place;
 pub mod slug;
 
-pub use ids::{DepartmentId, DistrictId, MunicipalityId, NeighbourhoodId, OrganisationId, TeamId};
+pub use ids::{
+    DepartmentId, DistrictId, GroupId, MunicipalityId, NeighbourhoodId, OrganisationId, PersonId,
+    TeamId, UserId,
+};
 pub use locale::Locale;
 pub use paging::{Cursor, Page, PageRequest};
 pub use slug::Slug;

@@ -4,6 +4,7 @@
 
 pub mod assets;
 pub mod format;
+pub mod forms;
 pub mod i18n;
 pub mod pages;
 

@@ -21,6 +21,17 @@ pub struct Shell {
     pub other: Locale,
     /// The current path, to mark the active navigation item.
     pub path: String,
+    /// The signed-in account, for the header (name and sign-out button).
+    pub user: Option<ShellUser>,
+}
+
+/// The signed-in account as the header shows it.
+#[derive(Clone, Debug)]
+pub struct ShellUser {
+    /// Display name.
+    pub name: String,
+    /// CSRF token for the sign-out form.
+    pub csrf: String,
 }
 
 impl Shell {
@@ -34,7 +45,15 @@ impl Shell {
                 Locale::En => Locale::Nl,
             },
             path: path.into(),
+            user: None,
         }
+    }
+
+    /// The same shell for a signed-in account.
+    #[must_use]
+    pub fn with_user(mut self, user: Option<ShellUser>) -> Self {
+        self.user = user;
+        self
     }
 
     /// The URL of an embedded asset.
@@ -126,6 +145,10 @@ pub enum ErrorKind {
     Timeout,
     /// 413.
     TooLarge,
+    /// 403 from a failed CSRF check: usually a form left open too long.
+    Expired,
+    /// 429.
+    TooManyRequests,
     /// 500 and anything unexpected.
     Internal,
 }
@@ -139,6 +162,8 @@ impl ErrorKind {
             ErrorKind::MethodNotAllowed => "method-not-allowed",
             ErrorKind::Timeout => "timeout",
             ErrorKind::TooLarge => "too-large",
+            ErrorKind::Expired => "expired",
+            ErrorKind::TooManyRequests => "too-many-requests",
             ErrorKind::Internal => "internal",
         }
     }
@@ -195,6 +220,8 @@ mod tests {
             ErrorKind::MethodNotAllowed,
             ErrorKind::Timeout,
             ErrorKind::TooLarge,
+            ErrorKind::Expired,
+            ErrorKind::TooManyRequests,
             ErrorKind::Internal,
         ];
         for locale in Locale::ALL {

@@ -30,5 +30,34 @@ impl Clock for FixedClock {
     }
 }
 
+/// A clock that tests move forward by hand.
+#[derive(Debug, Clone)]
+pub struct ManualClock(Arc<std::sync::Mutex<DateTime<Utc>>>);
+
+impl ManualClock {
+    /// Starts at `start`.
+    pub fn new(start: DateTime<Utc>) -> Self {
+        ManualClock(Arc::new(std::sync::Mutex::new(start)))
+    }
+
+    /// Moves the clock forward.
+    pub fn advance(&self, by: chrono::Duration) {
+        let mut now = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        *now += by;
+    }
+}
+
+impl Clock for ManualClock {
+    fn now(&self) -> DateTime<Utc> {
+        *self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
 /// A shared clock handle.
 pub type SharedClock = Arc<dyn Clock>;

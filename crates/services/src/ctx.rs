@@ -42,6 +42,8 @@ pub enum Actor {
     Cli,
     /// The product itself (jobs, start-up).
     System,
+    /// A signed-in account.
+    User(domain::UserId),
 }
 
 impl Actor {
@@ -51,6 +53,7 @@ impl Actor {
             Actor::Public => "public".into(),
             Actor::Cli => "cli".into(),
             Actor::System => "system".into(),
+            Actor::User(id) => format!("user:{id}"),
         }
     }
 }

@@ -27,6 +27,12 @@ pub enum ServiceError {
     /// The change conflicts with the current state (e.g. a duplicate name).
     #[error("conflict: {0}")]
     Conflict(String),
+    /// Too many attempts (e.g. failed sign-ins); try again after this many seconds.
+    #[error("rate limited for {retry_after_secs} s")]
+    RateLimited {
+        /// Seconds until a new attempt is accepted.
+        retry_after_secs: u64,
+    },
     /// Anything else: a bug or an outage. Logged, never shown in detail.
     #[error(transparent)]
     Internal(#[from] anyhow::Error),

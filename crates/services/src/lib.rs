@@ -3,13 +3,17 @@
 //! This is where authorisation is checked, transactions are opened and the audit log is
 //! written, so that the HTML pages, the API, background jobs and the CLI all get the same rules.
 
+pub mod accounts;
+pub mod auth;
 pub mod clock;
 pub mod ctx;
 pub mod demo;
 pub mod error;
 pub mod health;
+pub mod passwords;
 pub mod places;
+pub mod sessions;
 
-pub use clock::{Clock, FixedClock, SystemClock};
+pub use clock::{Clock, FixedClock, ManualClock, SystemClock};
 pub use ctx::{Actor, Ctx};
 pub use error::{FieldError, ServiceError, ServiceResult};

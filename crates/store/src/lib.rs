@@ -10,6 +10,7 @@ pub mod entity;
 pub mod error;
 pub mod isolation;
 pub mod migration;
+pub mod personal;
 pub mod repo;
 pub mod url;
 

@@ -27,6 +27,7 @@ pub struct TestApp {
 
 /// Options for a `TestApp`.
 pub struct TestAppBuilder {
+    clock: Option<services::ManualClock>,
     demo: bool,
     config: WebConfig,
     extra: Router<AppState>,
@@ -36,6 +37,7 @@ impl TestApp {
     /// A builder with an empty, migrated database.
     pub fn builder() -> TestAppBuilder {
         TestAppBuilder {
+            clock: None,
             demo: false,
             config: WebConfig::default(),
             extra: Router::new(),
@@ -64,6 +66,16 @@ impl TestApp {
             request = request.header(*name, *value);
         }
         request.send().await.expect("GET")
+    }
+
+    /// A client that keeps cookies (a browser's session) and does not follow redirects.
+    pub fn session_client(&self) -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(Duration::from_secs(30))
+            .build()
+            .expect("HTTP client")
     }
 
     /// The store of the app.
@@ -96,6 +108,13 @@ impl TestAppBuilder {
         self
     }
 
+    /// Run on a clock the test moves by hand.
+    #[must_use]
+    pub fn clock(mut self, clock: services::ManualClock) -> Self {
+        self.clock = Some(clock);
+        self
+    }
+
     /// Use these HTTP settings.
     #[must_use]
     pub fn config(mut self, config: WebConfig) -> Self {
@@ -114,7 +133,10 @@ impl TestAppBuilder {
     pub async fn spawn(self) -> TestApp {
         let db = TestDb::new().await;
         let store = db.store().await;
-        let ctx = Ctx::new(store);
+        let ctx = match self.clock {
+            Some(clock) => Ctx::with_clock(store, clock),
+            None => Ctx::new(store),
+        };
         if self.demo {
             services::demo::load_demo(&ctx, &Actor::System)
                 .await

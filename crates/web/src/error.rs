@@ -17,7 +17,7 @@ use crate::html::shell;
 use crate::locale;
 
 /// What a handler can fail with.
-#[derive(Debug, thiserror::Error)]
+#[derive(thiserror::Error)]
 pub enum AppError {
     /// No such page or record.
     #[error("not found")]
@@ -25,9 +25,71 @@ pub enum AppError {
     /// A malformed request (query, path, form) that no service saw.
     #[error("bad request")]
     BadRequest,
+    /// A state-changing request without a valid CSRF token or from another site.
+    #[error("CSRF check failed")]
+    CsrfRejected,
+    /// The body exceeds the limit.
+    #[error("request body too large")]
+    TooLarge,
+    /// The session store failed.
+    #[error("session: {0}")]
+    Session(String),
     /// A use case failed.
     #[error(transparent)]
     Service(#[from] ServiceError),
+    /// A form submission failed: validation errors and rate limits re-render the form (with
+    /// what the user typed, which the closure holds) instead of showing an error page.
+    #[error("form: {error}")]
+    Form {
+        /// Why.
+        error: ServiceError,
+        /// Renders the form again with these errors and an optional notice.
+        rerender: FormRerender,
+    },
+}
+
+/// Renders a form again, given field errors and a notice (both as message keys).
+pub type FormRerender = Box<
+    dyn FnOnce(&[services::FieldError], Option<Notice>) -> Result<String, askama::Error> + Send,
+>;
+
+/// A message above a form that belongs to no field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// Too many attempts; try again after this many minutes.
+    RateLimited {
+        /// Minutes to wait, rounded up.
+        minutes: u64,
+    },
+}
+
+impl AppError {
+    /// A session-store failure.
+    pub fn session(err: impl std::fmt::Display) -> Self {
+        AppError::Session(err.to_string())
+    }
+
+    /// Wraps a form's service error with the way to show the form again.
+    pub fn form(
+        error: ServiceError,
+        rerender: impl FnOnce(&[services::FieldError], Option<Notice>) -> Result<String, askama::Error>
+        + Send
+        + 'static,
+    ) -> Self {
+        AppError::Form {
+            error,
+            rerender: Box::new(rerender),
+        }
+    }
+}
+
+impl std::fmt::Debug for AppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AppError::Form { error, .. } => write!(f, "Form({error:?})"),
+            other => write!(f, "{other}"),
+        }
+    }
 }
 
 /// Marks a response whose body must reach the client unchanged (health checks, APIs).
@@ -37,24 +99,41 @@ pub struct RawBody;
 impl AppError {
     fn kind(&self) -> ErrorKind {
         match self {
-            AppError::NotFound | AppError::Service(ServiceError::NotFound) => ErrorKind::NotFound,
-            AppError::BadRequest | AppError::Service(ServiceError::Validation(_)) => {
-                ErrorKind::BadRequest
-            }
-            AppError::Service(ServiceError::Forbidden) => ErrorKind::Forbidden,
-            AppError::Service(ServiceError::Conflict(_) | ServiceError::Internal(_)) => {
-                ErrorKind::Internal
-            }
+            AppError::Form { error, .. } | AppError::Service(error) => service_kind(error),
+            AppError::NotFound => ErrorKind::NotFound,
+            AppError::BadRequest => ErrorKind::BadRequest,
+            AppError::CsrfRejected => ErrorKind::Expired,
+            AppError::TooLarge => ErrorKind::TooLarge,
+            AppError::Session(_) => ErrorKind::Internal,
         }
+    }
+}
+
+fn service_kind(error: &ServiceError) -> ErrorKind {
+    match error {
+        ServiceError::NotFound => ErrorKind::NotFound,
+        ServiceError::Validation(_) => ErrorKind::BadRequest,
+        ServiceError::Forbidden => ErrorKind::Forbidden,
+        ServiceError::RateLimited { .. } => ErrorKind::TooManyRequests,
+        ServiceError::Conflict(_) | ServiceError::Internal(_) => ErrorKind::Internal,
     }
 }
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let kind = self.kind();
-        if let AppError::Service(ServiceError::Internal(err)) = &self {
-            // The span of the request carries its id, so the log line and the page match.
-            tracing::error!(error = ?err, "internal error");
+        match self {
+            AppError::Service(ServiceError::Internal(err))
+            | AppError::Form {
+                error: ServiceError::Internal(err),
+                ..
+            } => {
+                // The span of the request carries its id, so the log line and the page match.
+                tracing::error!(error = ?err, "internal error");
+            }
+            AppError::Session(msg) => tracing::error!(error = %msg, "session store"),
+            AppError::Form { error, rerender } => return form_response(error, rerender),
+            _ => {}
         }
         let mut response = status_of(kind).into_response();
         response.extensions_mut().insert(kind);
@@ -62,14 +141,44 @@ impl IntoResponse for AppError {
     }
 }
 
+/// A form shown again: 422 with the field errors, or 429 with `Retry-After`.
+fn form_response(error: ServiceError, rerender: FormRerender) -> Response {
+    let (status, errors, notice, retry_after) = match error {
+        ServiceError::Validation(errors) => (StatusCode::UNPROCESSABLE_ENTITY, errors, None, None),
+        ServiceError::RateLimited { retry_after_secs } => (
+            StatusCode::TOO_MANY_REQUESTS,
+            Vec::new(),
+            Some(Notice::RateLimited {
+                minutes: retry_after_secs.div_ceil(60),
+            }),
+            Some(retry_after_secs),
+        ),
+        other => return AppError::Service(other).into_response(),
+    };
+    let mut response = match rerender(&errors, notice) {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(err) => {
+            tracing::error!(error = %err, "form failed to render");
+            return AppError::Service(ServiceError::Internal(err.into())).into_response();
+        }
+    };
+    if let Some(secs) = retry_after {
+        response
+            .headers_mut()
+            .insert(axum::http::header::RETRY_AFTER, HeaderValue::from(secs));
+    }
+    response
+}
+
 fn status_of(kind: ErrorKind) -> StatusCode {
     match kind {
         ErrorKind::BadRequest => StatusCode::BAD_REQUEST,
-        ErrorKind::Forbidden => StatusCode::FORBIDDEN,
+        ErrorKind::Forbidden | ErrorKind::Expired => StatusCode::FORBIDDEN,
         ErrorKind::NotFound => StatusCode::NOT_FOUND,
         ErrorKind::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
         ErrorKind::Timeout => StatusCode::REQUEST_TIMEOUT,
         ErrorKind::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+        ErrorKind::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
         ErrorKind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
@@ -82,6 +191,7 @@ fn kind_of(status: StatusCode) -> ErrorKind {
         StatusCode::METHOD_NOT_ALLOWED => ErrorKind::MethodNotAllowed,
         StatusCode::REQUEST_TIMEOUT | StatusCode::GATEWAY_TIMEOUT => ErrorKind::Timeout,
         StatusCode::PAYLOAD_TOO_LARGE => ErrorKind::TooLarge,
+        StatusCode::TOO_MANY_REQUESTS => ErrorKind::TooManyRequests,
         s if s.is_client_error() => ErrorKind::BadRequest,
         _ => ErrorKind::Internal,
     }

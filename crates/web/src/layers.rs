@@ -1,5 +1,6 @@
 //! The middleware stack every route runs through, outermost first: request id, tracing,
-//! security headers, error pages, timeout, body limit.
+//! security headers, error pages, session, CSRF check (reads form bodies up to the limit),
+//! timeout, body limit.
 
 use std::time::Duration;
 
@@ -19,7 +20,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 use crate::AppState;
-use crate::error;
+use crate::{csrf, error, session};
 
 /// Scripts, styles, fonts and images only from this origin; no inline code; no framing.
 pub const CONTENT_SECURITY_POLICY_VALUE: &str = "default-src 'none'; script-src 'self'; \
@@ -46,6 +47,8 @@ pub fn apply(routes: Router<AppState>, state: &AppState) -> Router<AppState> {
                 security_headers,
             ))
             .layer(middleware::from_fn(error::error_pages))
+            .layer(session::layer(state.ctx.clone(), state.config.https))
+            .layer(middleware::from_fn_with_state(state.clone(), csrf::protect))
             .layer(TimeoutLayer::with_status_code(
                 StatusCode::REQUEST_TIMEOUT,
                 clamp_timeout(timeout),

@@ -3,11 +3,14 @@
 //! redirects; `error.rs` is the only place errors become responses.
 
 pub mod assets;
+pub mod auth;
+pub mod csrf;
 pub mod error;
 pub mod html;
 pub mod layers;
 pub mod locale;
 pub mod ops;
+pub mod session;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -15,7 +18,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
-use axum::routing::get;
+use axum::routing::{get, post};
 use services::Ctx;
 use tokio::net::TcpListener;
 
@@ -70,6 +73,11 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
     let routes = Router::new()
         .route("/", get(html::home::index::handler))
         .route("/lang/{tag}", get(html::lang::switch::handler))
+        .route(
+            "/inloggen",
+            get(html::account::sign_in::show).post(html::account::sign_in::submit),
+        )
+        .route("/uitloggen", post(html::account::sign_out::handler))
         .route("/healthz", get(ops::health::live))
         .route("/readyz", get(ops::health::ready))
         .route("/assets/{file}", get(assets::handler))

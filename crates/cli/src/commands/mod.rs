@@ -12,7 +12,7 @@ use crate::config::Config;
 use crate::telemetry;
 
 /// A subcommand, after its flags went into the configuration.
-#[derive(Clone, Copy, Debug)]
+#[derive(Debug)]
 pub enum Run {
     /// `serve`.
     Serve {
@@ -25,6 +25,17 @@ pub enum Run {
     Demo,
     /// `config show`.
     ConfigShow,
+    /// `admin create-user`.
+    CreateUser(Box<services::accounts::NewAccount>),
+}
+
+/// Reads one line (the password) from standard input, without its line ending.
+pub fn read_password_stdin() -> anyhow::Result<String> {
+    let mut line = String::new();
+    std::io::stdin()
+        .read_line(&mut line)
+        .context("reading the password from standard input")?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
 }
 
 /// Runs `command` on a fresh multi-threaded runtime.
@@ -59,6 +70,17 @@ pub fn run(config: &Config, command: Run) -> anyhow::Result<()> {
                 store.close().await?;
                 Ok(())
             }
+            Run::CreateUser(account) => {
+                let store = open(config).await?;
+                store.migrate().await?;
+                let ctx = Ctx::new(store.clone());
+                let id = services::accounts::create_account(&ctx, &Actor::Cli, &account)
+                    .await
+                    .map_err(|e| anyhow::anyhow!(describe(&e)))?;
+                println!("Account {id} created for {}.", account.email.trim());
+                store.close().await?;
+                Ok(())
+            }
             Run::ConfigShow => Ok(()),
         }
     })
@@ -85,5 +107,20 @@ fn describe_database(config: &Config, store: &Store) -> String {
             config.data_dir.join("buurtagenda.sqlite").display()
         ),
         Backend::Postgres => format!("PostgreSQL, {}", store::url::redact(&config.database_url())),
+    }
+}
+
+/// A service error in words for the terminal (English, like the rest of the CLI).
+fn describe(err: &services::ServiceError) -> String {
+    match err {
+        services::ServiceError::Validation(fields) => {
+            let i18n = render::I18n::new(domain::Locale::En);
+            fields
+                .iter()
+                .map(|f| format!("{}: {}", f.field, i18n.t(f.message_key)))
+                .collect::<Vec<_>>()
+                .join("; ")
+        }
+        other => other.to_string(),
     }
 }

@@ -43,7 +43,17 @@ pub async fn run(config: &Config, demo: bool) -> anyhow::Result<()> {
     println!("buurtagenda {} is running.", env!("CARGO_PKG_VERSION"));
     println!("  Open:     {url}");
     println!("  Database: {}", describe_database(config, &store));
-    println!("  Sign in:  not needed yet: this version has public pages only.");
+    if demo {
+        println!(
+            "  Sign in:  {url}inloggen with password {}",
+            services::demo::DEMO_PASSWORD
+        );
+        for (email, name, role, ..) in services::demo::DEMO_ACCOUNTS {
+            println!("            {email:<36} {name} ({})", role.code());
+        }
+    } else {
+        println!("  Sign in:  {url}inloggen (accounts: `buurtagenda admin create-user --help`)");
+    }
     println!("  Stop:     Ctrl+C");
     let ready_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
     tracing::info!(%addr, ready_ms, "listening");

@@ -3,9 +3,11 @@
 
 use std::collections::HashMap;
 
+use domain::access::{Role, StaffFunction};
+use domain::credentials::{Email, NewPassword};
 use domain::org::OrganisationKind;
 use domain::{MunicipalityId, Slug};
-use store::repo::{audit, orgs, places, teams};
+use store::repo::{accounts, audit, orgs, places, teams};
 
 use crate::{Actor, Ctx, ServiceError, ServiceResult};
 
@@ -36,6 +38,34 @@ const TEAMS: &[(&str, &[&str])] = &[
     ("Wyckerpoort", &["Wyckerpoort"]),
 ];
 
+/// The password of every demo account; printed by `serve --demo` and in the README.
+pub const DEMO_PASSWORD: &str = "veilige-buurten-demo";
+
+/// Demo accounts: fictional people, one per role, with the function they have.
+pub const DEMO_ACCOUNTS: &[(&str, &str, Role, StaffFunction, Option<&str>)] = &[
+    (
+        "beheer@demo.buurtagenda.nl",
+        "Mieke Beheerder",
+        Role::Administrator,
+        StaffFunction::PolicyOfficer,
+        Some("Gemeente Maastricht"),
+    ),
+    (
+        "projectleider@demo.buurtagenda.nl",
+        "Sanne Coenen",
+        Role::Coordinator,
+        StaffFunction::ProjectLeader,
+        Some("Gemeente Maastricht"),
+    ),
+    (
+        "wijkagent@demo.buurtagenda.nl",
+        "Rob Janssen",
+        Role::TeamMember,
+        StaffFunction::CommunityPoliceOfficer,
+        Some("Politie Limburg-Zuid"),
+    ),
+];
+
 /// What a demo load found or made.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DemoSummary {
@@ -57,8 +87,10 @@ pub async fn load_demo(ctx: &Ctx, actor: &Actor) -> ServiceResult<DemoSummary> {
     let municipality =
         places::ensure_municipality(&tx, &slug("maastricht")?, "Maastricht", Some("GM0935"), now)
             .await?;
+    let mut org_ids = HashMap::new();
     for (name, kind, departments) in ORGANISATIONS {
         let org = orgs::ensure_organisation(&tx, municipality, name, *kind).await?;
+        org_ids.insert(*name, org);
         for department in *departments {
             orgs::ensure_department(&tx, org, department).await?;
         }
@@ -83,6 +115,35 @@ pub async fn load_demo(ctx: &Ctx, actor: &Actor) -> ServiceResult<DemoSummary> {
         for neighbourhood in *covers {
             teams::ensure_coverage(&tx, team, ids[neighbourhood]).await?;
         }
+    }
+    let password_hash =
+        crate::passwords::hash(&NewPassword::parse(DEMO_PASSWORD).map_err(internal)?)?;
+    for (email, name, role, function, org) in DEMO_ACCOUNTS {
+        let email: Email = email.parse().map_err(internal)?;
+        if accounts::find_by_email(&tx, &email).await?.is_some() {
+            continue;
+        }
+        let new = accounts::NewPerson {
+            municipality,
+            name,
+            email: Some(&email),
+            phone: None,
+            organisation: org.and_then(|o| org_ids.get(o).copied()),
+            function: function.code(),
+            is_demo: true,
+        };
+        let person = accounts::create_person(&tx, &new, now).await?;
+        let roles = [*role];
+        accounts::create_account(
+            &tx,
+            person,
+            municipality,
+            &email,
+            Some(password_hash.clone()),
+            &roles,
+            now,
+        )
+        .await?;
     }
     audit::record(
         &tx,

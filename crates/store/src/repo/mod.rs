@@ -2,9 +2,11 @@
 //! queries, mapping rows to `domain` types. They take any connection so that services choose
 //! the transaction.
 
+pub mod accounts;
 pub mod audit;
 pub mod orgs;
 pub mod places;
+pub mod sign_in;
 pub mod teams;
 
 use sea_orm::{

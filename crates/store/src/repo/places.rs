@@ -12,6 +12,18 @@ use sea_orm::{
 use crate::entity::{district, municipality, neighbourhood, team, team_neighbourhood};
 use crate::error::{DbError, DbResult};
 
+/// The municipality with this slug.
+pub async fn find_municipality(
+    conn: &impl ConnectionTrait,
+    slug: &Slug,
+) -> DbResult<Option<MunicipalityId>> {
+    Ok(municipality::Entity::find()
+        .filter(municipality::Column::Slug.eq(slug.as_str()))
+        .one(conn)
+        .await?
+        .map(|row| MunicipalityId(row.id)))
+}
+
 /// Finds the municipality with this slug, or creates it.
 pub async fn ensure_municipality(
     conn: &impl ConnectionTrait,
@@ -20,12 +32,8 @@ pub async fn ensure_municipality(
     cbs_code: Option<&str>,
     now: chrono::DateTime<chrono::Utc>,
 ) -> DbResult<MunicipalityId> {
-    let found = municipality::Entity::find()
-        .filter(municipality::Column::Slug.eq(slug.as_str()))
-        .one(conn)
-        .await?;
-    if let Some(row) = found {
-        return Ok(MunicipalityId(row.id));
+    if let Some(id) = find_municipality(conn, slug).await? {
+        return Ok(id);
     }
     let row = municipality::ActiveModel {
         name: Set(name.to_owned()),

@@ -1,10 +1,18 @@
-//! Builds the page shell for a request: its language and the link to the other language.
+//! Builds the page shell for a request: its language, the link to the other language, and
+//! the signed-in account for the header.
 
+use axum::extract::FromRequestParts;
 use axum::http::Uri;
+use axum::http::request::Parts;
 use domain::Locale;
-use render::pages::Shell;
+use render::pages::{Shell, ShellUser};
 
-/// The shell for a page at `uri` in `locale`.
+use crate::AppState;
+use crate::auth::{MaybeUser, SignedInUser};
+use crate::error::AppError;
+use crate::locale;
+
+/// The shell for a page at `uri` in `locale`, for an anonymous visitor.
 pub fn for_uri(locale: Locale, uri: &Uri) -> Shell {
     let here = uri
         .path_and_query()
@@ -19,4 +27,41 @@ pub fn for_uri(locale: Locale, uri: &Uri) -> Shell {
         uri.path(),
         format!("/lang/{}?next={next}", other.tag()),
     )
+}
+
+/// Extractor: what every page handler needs to build its shell.
+#[derive(Clone, Debug)]
+pub struct PageCtx {
+    /// The page's language.
+    pub locale: Locale,
+    /// The requested URI.
+    pub uri: Uri,
+    /// The signed-in account, if any.
+    pub user: Option<SignedInUser>,
+}
+
+impl PageCtx {
+    /// The shell of this page.
+    pub fn shell(&self) -> Shell {
+        for_uri(self.locale, &self.uri).with_user(self.user.as_ref().map(|u| ShellUser {
+            name: u.account.name.clone(),
+            csrf: u.csrf.clone(),
+        }))
+    }
+}
+
+impl FromRequestParts<AppState> for PageCtx {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let MaybeUser(user) = MaybeUser::from_request_parts(parts, state).await?;
+        Ok(PageCtx {
+            locale: locale::from_headers(&parts.headers),
+            uri: parts.uri.clone(),
+            user,
+        })
+    }
 }

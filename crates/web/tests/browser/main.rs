@@ -228,3 +228,74 @@ async fn story_a_resident_finds_her_neighbourhood_team_in_her_language() {
     assert_eq!(find("h1").await.unwrap().text().await.unwrap(), "Buurten");
     browser.quit().await;
 }
+
+#[tokio::test]
+async fn sign_in_form_and_its_error_states_are_accessible_and_work_by_keyboard() {
+    let app = app().await;
+    let browser = Browser::start().await;
+    for (tag, signed_in_name) in [("nl", "Sanne Coenen"), ("en", "Sanne Coenen")] {
+        browser
+            .goto(&app.url(&format!("/lang/{tag}?next=%2Finloggen")))
+            .await;
+        browser
+            .assert_accessible(&format!("sign-in form ({tag})"))
+            .await;
+
+        // A wrong password: the form comes back with a message and the address kept.
+        let email = browser.driver.find(By::Id("email")).await.unwrap();
+        email
+            .send_keys("projectleider@demo.buurtagenda.nl")
+            .await
+            .unwrap();
+        let password = browser.driver.find(By::Id("password")).await.unwrap();
+        password.send_keys("niet het wachtwoord").await.unwrap();
+        password.send_keys(Key::Enter).await.unwrap();
+        let summary = browser
+            .driver
+            .find(By::Css(".error-summary"))
+            .await
+            .unwrap();
+        assert!(!summary.text().await.unwrap().is_empty());
+        let kept = browser
+            .eval("return document.getElementById('email').value")
+            .await;
+        assert_eq!(kept, json!("projectleider@demo.buurtagenda.nl"));
+        browser
+            .assert_accessible(&format!("sign-in form with an error ({tag})"))
+            .await;
+
+        // The right password, by keyboard only.
+        let password = browser.driver.find(By::Id("password")).await.unwrap();
+        password
+            .send_keys(services::demo::DEMO_PASSWORD)
+            .await
+            .unwrap();
+        password.send_keys(Key::Enter).await.unwrap();
+        let who = browser
+            .driver
+            .find(By::Css(".who"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert_eq!(who, signed_in_name);
+        browser
+            .assert_accessible(&format!("home, signed in ({tag})"))
+            .await;
+        browser
+            .driver
+            .find(By::Css(".sign-out button"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        browser
+            .driver
+            .find(By::Css("a[href='/inloggen']"))
+            .await
+            .unwrap();
+    }
+    browser.quit().await;
+}

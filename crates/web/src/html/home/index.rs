@@ -1,7 +1,6 @@
 //! `GET /`: the neighbourhoods the product serves, paginated by key.
 
 use axum::extract::{Query, State};
-use axum::http::Uri;
 use axum::response::Html;
 use domain::{Cursor, PageRequest};
 use render::pages::Home;
@@ -10,8 +9,7 @@ use services::{Actor, ServiceError};
 
 use crate::AppState;
 use crate::error::AppError;
-use crate::html::shell;
-use crate::locale::PageLocale;
+use crate::html::shell::PageCtx;
 
 /// Neighbourhoods per page.
 const PAGE_SIZE: u64 = 50;
@@ -26,8 +24,7 @@ pub struct Params {
 /// Renders the home page.
 pub async fn handler(
     State(state): State<AppState>,
-    PageLocale(locale): PageLocale,
-    uri: Uri,
+    page_ctx: PageCtx,
     Query(params): Query<Params>,
 ) -> Result<Html<String>, AppError> {
     let after = params
@@ -48,7 +45,7 @@ pub async fn handler(
         format!("/?after={encoded}")
     });
     let html = askama::Template::render(&Home::new(
-        shell::for_uri(locale, &uri),
+        page_ctx.shell(),
         &page.items,
         next_href,
         is_continuation,

@@ -28,10 +28,7 @@ pub async fn handler(
     Query(params): Query<Params>,
 ) -> Result<Response, AppError> {
     let locale: Locale = tag.parse().map_err(|_| AppError::NotFound)?;
-    let next = params
-        .next
-        .filter(|n| is_local_path(n))
-        .unwrap_or_else(|| "/".to_owned());
+    let next = crate::html::local_path(params.next);
     let secure = if state.config.https { "; Secure" } else { "" };
     let cookie = format!(
         "{COOKIE_NAME}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly{secure}",
@@ -44,28 +41,4 @@ pub async fn handler(
         [(LOCATION, location), (SET_COOKIE, cookie)],
     )
         .into_response())
-}
-
-/// Only paths on this site: no scheme, no `//host`, no backslash tricks.
-fn is_local_path(next: &str) -> bool {
-    next.starts_with('/')
-        && !next.starts_with("//")
-        && !next.contains('\\')
-        && !next.chars().any(char::is_control)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_local_path;
-
-    #[test]
-    fn refuses_open_redirects() {
-        assert!(is_local_path("/"));
-        assert!(is_local_path("/?after=a~1"));
-        assert!(!is_local_path("//evil.example"));
-        assert!(!is_local_path("https://evil.example"));
-        assert!(!is_local_path("/\\evil.example"));
-        assert!(!is_local_path("/\nx"));
-        assert!(!is_local_path(""));
-    }
 }

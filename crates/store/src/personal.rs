@@ -1,0 +1,105 @@
+//! Which stored columns hold personal data, why they are kept and for how long.
+//!
+//! Every personal column is declared here; a test checks the list against the entities, so
+//! that retention jobs and subject-access exports (later capabilities) can rely on it.
+
+/// How long a personal value may be kept.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Retention {
+    /// As long as the person works with a partner at the table; removed with the person.
+    WhileActive,
+    /// A fixed number of days after the row was written.
+    Days(u32),
+}
+
+/// One personal column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PersonalField {
+    /// Table name.
+    pub table: &'static str,
+    /// Column name.
+    pub column: &'static str,
+    /// Why it is kept (shown to the data subject on request).
+    pub purpose: &'static str,
+    /// How long.
+    pub retention: Retention,
+}
+
+/// Every personal column of the schema.
+pub const PERSONAL_FIELDS: &[PersonalField] = &[
+    PersonalField {
+        table: "person",
+        column: "name",
+        purpose: "show who works in a team and who agreed to do what",
+        retention: Retention::WhileActive,
+    },
+    PersonalField {
+        table: "person",
+        column: "email",
+        purpose: "reach the person about their work in the approach",
+        retention: Retention::WhileActive,
+    },
+    PersonalField {
+        table: "person",
+        column: "phone",
+        purpose: "reach the person about their work in the approach",
+        retention: Retention::WhileActive,
+    },
+    PersonalField {
+        table: "account",
+        column: "email",
+        purpose: "sign in, invitations and password resets",
+        retention: Retention::WhileActive,
+    },
+    PersonalField {
+        table: "sign_in_attempt",
+        column: "email",
+        purpose: "limit password guessing",
+        retention: Retention::Days(1),
+    },
+    PersonalField {
+        table: "sign_in_attempt",
+        column: "ip",
+        purpose: "limit password guessing",
+        retention: Retention::Days(1),
+    },
+];
+
+/// Whether `table.column` holds personal data.
+pub fn is_personal(table: &str, column: &str) -> bool {
+    PERSONAL_FIELDS
+        .iter()
+        .any(|f| f.table == table && f.column == column)
+}
+
+#[cfg(test)]
+mod tests {
+    use sea_orm::{Iden, Iterable};
+
+    use super::*;
+    use crate::entity::{account, person, sign_in_attempt};
+
+    fn columns<E: sea_orm::EntityTrait>() -> (String, Vec<String>) {
+        let table = E::default().table_name().to_owned();
+        let cols = E::Column::iter().map(|c| c.to_string()).collect();
+        (table, cols)
+    }
+
+    #[test]
+    fn every_declared_field_exists() {
+        let tables = [
+            columns::<person::Entity>(),
+            columns::<account::Entity>(),
+            columns::<sign_in_attempt::Entity>(),
+        ];
+        for field in PERSONAL_FIELDS {
+            let (_, cols) = tables
+                .iter()
+                .find(|(t, _)| t == field.table)
+                .unwrap_or_else(|| panic!("unknown table {}", field.table));
+            assert!(cols.iter().any(|c| c == field.column), "{field:?}");
+        }
+        assert!(is_personal("person", "phone"));
+        assert!(!is_personal("person", "function"));
+    }
+}
