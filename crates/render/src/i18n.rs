@@ -75,10 +75,27 @@ mod tests {
             .collect()
     }
 
+    /// Every key of every catalogue file of one locale (each area may have its own file).
+    fn locale_keys(tag: &str) -> BTreeSet<String> {
+        let dir = format!("{}/locales/{tag}", env!("CARGO_MANIFEST_DIR"));
+        let mut all = BTreeSet::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "ftl") {
+                let found = keys(&std::fs::read_to_string(&path).unwrap());
+                for key in &found {
+                    assert!(!all.contains(key), "{key} defined twice in {tag}");
+                }
+                all.extend(found);
+            }
+        }
+        all
+    }
+
     #[test]
     fn catalogues_have_the_same_keys() {
-        let nl = keys(include_str!("../locales/nl/main.ftl"));
-        let en = keys(include_str!("../locales/en/main.ftl"));
+        let nl = locale_keys("nl");
+        let en = locale_keys("en");
         assert!(!nl.is_empty());
         assert_eq!(
             nl.difference(&en).collect::<Vec<_>>(),
@@ -94,10 +111,24 @@ mod tests {
 
     #[test]
     fn every_key_used_in_templates_exists() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/templates");
+        let mut files = Vec::new();
+        let mut dirs = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/templates"
+        ))];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else {
+                    files.push(path);
+                }
+            }
+        }
         let mut used = BTreeSet::new();
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for file in files {
+            let text = std::fs::read_to_string(file).unwrap();
             for part in text.split("i18n.t").skip(1) {
                 let key = part.trim_start_matches('1').trim_start_matches("(\"");
                 used.insert(key.split('"').next().unwrap().to_owned());
