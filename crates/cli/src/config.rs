@@ -57,6 +57,14 @@ pub struct Config {
     pub request_timeout_secs: u64,
     /// Longest wait for the database at start, in seconds.
     pub db_connect_timeout_secs: u64,
+    /// Where people reach this installation, the base of links in mail; by default
+    /// `http://` and the listen address.
+    pub public_url: Option<String>,
+    /// The SMTP server (`smtp://USER:PASSWORD@HOST:587` or `smtps://...`); without it, mail
+    /// stays in the outbox for administrators to read.
+    pub smtp_url: Option<Secret>,
+    /// The sender of mail, e.g. `buurtagenda <noreply@gemeente.nl>`.
+    pub mail_from: Option<String>,
 }
 
 impl Default for Config {
@@ -70,6 +78,9 @@ impl Default for Config {
             log_level: "info".into(),
             request_timeout_secs: 30,
             db_connect_timeout_secs: 5,
+            public_url: None,
+            smtp_url: None,
+            mail_from: None,
         }
     }
 }
@@ -87,6 +98,9 @@ pub struct Layer {
     log_level: Option<String>,
     request_timeout_secs: Option<u64>,
     db_connect_timeout_secs: Option<u64>,
+    public_url: Option<String>,
+    smtp_url: Option<String>,
+    mail_from: Option<String>,
 }
 
 /// What the command line may set.
@@ -176,6 +190,9 @@ impl Layer {
                 "DB_CONNECT_TIMEOUT_SECS" => {
                     layer.db_connect_timeout_secs = Some(parse(value, SECONDS).map_err(bad)?);
                 }
+                "PUBLIC_URL" => layer.public_url = Some(value.to_owned()),
+                "SMTP_URL" => layer.smtp_url = Some(value.to_owned()),
+                "MAIL_FROM" => layer.mail_from = Some(value.to_owned()),
                 // Read elsewhere (the config file's path), or by other tools.
                 _ => {}
             }
@@ -215,6 +232,15 @@ impl Layer {
         }
         if let Some(v) = self.db_connect_timeout_secs {
             config.db_connect_timeout_secs = v;
+        }
+        if let Some(v) = self.public_url.filter(|v| !v.is_empty()) {
+            config.public_url = Some(v);
+        }
+        if let Some(v) = self.smtp_url.filter(|v| !v.is_empty()) {
+            config.smtp_url = Some(Secret(v));
+        }
+        if let Some(v) = self.mail_from.filter(|v| !v.is_empty()) {
+            config.mail_from = Some(v);
         }
     }
 }
@@ -272,6 +298,20 @@ impl Config {
         }
     }
 
+    /// The base of links in mail: `public_url`, or `http://` and the listen address
+    /// (`localhost` when listening on all interfaces).
+    pub fn public_url(&self) -> String {
+        if let Some(url) = &self.public_url {
+            return url.trim_end_matches('/').to_owned();
+        }
+        let host = match self.listen.ip() {
+            ip if ip.is_unspecified() || ip.is_loopback() => "localhost".to_owned(),
+            std::net::IpAddr::V4(ip) => ip.to_string(),
+            std::net::IpAddr::V6(ip) => format!("[{ip}]"),
+        };
+        format!("http://{host}:{}", self.listen.port())
+    }
+
     /// The effective configuration as TOML, with secrets redacted (for `config show`).
     pub fn to_redacted_toml(&self) -> String {
         #[derive(Serialize)]
@@ -284,6 +324,9 @@ impl Config {
             log_level: &'a str,
             request_timeout_secs: u64,
             db_connect_timeout_secs: u64,
+            public_url: String,
+            smtp_url: Option<String>,
+            mail_from: Option<&'a str>,
         }
         let shown = Shown {
             listen: self.listen.to_string(),
@@ -294,6 +337,12 @@ impl Config {
             log_level: &self.log_level,
             request_timeout_secs: self.request_timeout_secs,
             db_connect_timeout_secs: self.db_connect_timeout_secs,
+            public_url: self.public_url(),
+            smtp_url: self
+                .smtp_url
+                .as_ref()
+                .map(|url| store::url::redact(url.expose())),
+            mail_from: self.mail_from.as_deref(),
         };
         toml::to_string(&shown).unwrap_or_else(|e| format!("# cannot show configuration: {e}\n"))
     }

@@ -42,6 +42,11 @@ enum Command {
         #[command(subcommand)]
         command: AdminCommand,
     },
+    /// Import places from files: addresses (BAG CSV) or neighbourhood boundaries (GeoJSON).
+    #[command(subcommand)]
+    Import(commands::import::ImportCommand),
+    /// Run the background jobs (send mail, remove old data); `serve` runs them too.
+    RunJobs(RunJobsArgs),
     /// Inspect the configuration.
     Config {
         #[command(subcommand)]
@@ -78,6 +83,15 @@ struct CreateUserArgs {
     /// Read the password from standard input (required: passwords do not belong in flags).
     #[arg(long, required = true)]
     password_stdin: bool,
+}
+
+#[derive(Debug, Args)]
+struct RunJobsArgs {
+    #[command(flatten)]
+    common: CommonArgs,
+    /// Run every due job once and exit (otherwise repeat every 30 seconds).
+    #[arg(long)]
+    once: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -135,6 +149,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         ),
         Command::Migrate(args) => (flags_of(args), commands::Run::Migrate),
         Command::Demo(args) => (flags_of(args), commands::Run::Demo),
+        Command::RunJobs(args) => (
+            flags_of(args.common),
+            commands::Run::Jobs { once: args.once },
+        ),
+        Command::Import(import) => import.into_run(flags_of),
         Command::Config {
             command: ConfigCommand::Show(args),
         } => (flags_of(args), commands::Run::ConfigShow),

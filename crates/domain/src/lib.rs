@@ -5,13 +5,17 @@
 //! code). Other crates turn outside data into these types at their edge.
 
 pub mod access;
+pub mod address;
+pub mod boundary;
 pub mod credentials;
 pub mod ids;
+pub mod import;
 pub mod locale;
 pub mod org;
 pub mod paging;
 pub mod place;
 pub mod slug;
+pub mod structure;
 
 pub use ids::{
     DepartmentId, DistrictId, GroupId, MunicipalityId, NeighbourhoodId, OrganisationId, PersonId,

@@ -1,6 +1,6 @@
 //! Places: the neighbourhoods residents live in, as the rest of the product sees them.
 
-use crate::{DistrictId, MunicipalityId, NeighbourhoodId, Slug};
+use crate::{DistrictId, MunicipalityId, NeighbourhoodId, Slug, TeamId};
 
 /// A neighbourhood (buurt) as listed on public pages.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,6 +21,6 @@ pub struct Neighbourhood {
     pub cbs_code: Option<String>,
     /// Residents, from the latest profile.
     pub population: Option<u32>,
-    /// Names of the teams that cover it (usually one).
-    pub teams: Vec<String>,
+    /// The teams that cover it (usually one), with their names.
+    pub teams: Vec<(TeamId, String)>,
 }

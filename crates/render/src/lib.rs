@@ -2,10 +2,16 @@
 //! Fluent catalogues, and the embedded assets with their content-hashed names. It renders
 //! strings and bytes; `web` decides status codes and headers.
 
+pub mod account;
+pub mod admin;
 pub mod assets;
+pub mod audit;
 pub mod format;
 pub mod forms;
 pub mod i18n;
+pub mod local_time;
+pub mod mail;
+pub mod outbox;
 pub mod pages;
 
 pub use i18n::I18n;

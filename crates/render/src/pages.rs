@@ -79,8 +79,8 @@ pub struct NeighbourhoodRow {
     pub district: String,
     /// Residents, formatted for the locale, or empty.
     pub population: String,
-    /// Team names, joined.
-    pub teams: String,
+    /// The teams (id and name), linked to their public pages.
+    pub teams: Vec<(i64, String)>,
 }
 
 /// The home page: the neighbourhoods the product serves.
@@ -117,7 +117,11 @@ impl Home {
                     .population
                     .map(|p| format::count(shell.locale, u64::from(p)))
                     .unwrap_or_default(),
-                teams: n.teams.join(", "),
+                teams: n
+                    .teams
+                    .iter()
+                    .map(|(id, name)| (id.get(), name.clone()))
+                    .collect(),
             })
             .collect();
         Home {
@@ -258,7 +262,7 @@ mod tests {
             slug: "x".parse().unwrap(),
             cbs_code: None,
             population: Some(2116),
-            teams: vec!["A & B".into()],
+            teams: vec![(domain::TeamId(1), "A & B".into())],
         };
         let html = Home::new(shell(Locale::Nl), &[n], None, false)
             .render()

@@ -175,3 +175,19 @@ pub async fn summary(ctx: &Ctx, id: UserId) -> ServiceResult<Option<AccountSumma
             disabled: a.disabled,
         }))
 }
+
+/// The account as a signed-in principal: roles, employer and memberships, for authorisation.
+pub async fn principal(ctx: &Ctx, id: UserId) -> ServiceResult<Option<domain::access::SignedIn>> {
+    let Some(account) = accounts::find(ctx.store.conn(), id).await? else {
+        return Ok(None);
+    };
+    if account.disabled {
+        return Ok(None);
+    }
+    let mut user = domain::access::SignedIn::new(account.id, account.municipality);
+    user.roles = account.roles.iter().copied().collect();
+    user.organisation = account.organisation;
+    user.teams = accounts::team_memberships(ctx.store.conn(), account.person).await?;
+    user.groups = accounts::group_memberships(ctx.store.conn(), account.person).await?;
+    Ok(Some(user))
+}

@@ -6,7 +6,7 @@ use domain::UserId;
 use domain::credentials::Email;
 use store::repo::{accounts, audit, sign_in};
 
-use crate::{Actor, Ctx, ServiceError, ServiceResult, passwords};
+use crate::{Ctx, ServiceError, ServiceResult, passwords};
 
 /// Failed attempts for one address within `WINDOW` before sign-in is refused.
 pub const MAX_FAILURES_PER_ACCOUNT: u64 = 5;
@@ -65,7 +65,7 @@ pub async fn sign_in(ctx: &Ctx, credentials: &Credentials) -> ServiceResult<Sign
             audit::AuditRecord {
                 at: now,
                 municipality: Some(account.municipality),
-                actor: Actor::User(account.id).audit_name(),
+                actor: format!("user:{}", account.id),
                 action: "account.sign-in".into(),
                 entity: "account".into(),
                 entity_id: Some(account.id.get()),

@@ -2,9 +2,15 @@
 
 use std::sync::Arc;
 
+use domain::access::{Action, Principal, Scope, SignedIn, may};
 use store::Store;
 
+use crate::{ServiceError, ServiceResult};
+
 use crate::clock::{Clock, SharedClock, SystemClock};
+
+/// The public URL until configured: `serve`'s default address.
+pub const DEFAULT_PUBLIC_URL: &str = "http://localhost:8080";
 
 /// The service context: cheap to clone, shared by all requests.
 #[derive(Clone, Debug)]
@@ -13,6 +19,9 @@ pub struct Ctx {
     pub store: Store,
     /// The time source.
     pub clock: SharedClock,
+    /// Where people reach this installation (`https://buurt.example`, no trailing slash):
+    /// the base of the links in mail.
+    pub public_url: Arc<str>,
 }
 
 impl Ctx {
@@ -21,6 +30,7 @@ impl Ctx {
         Ctx {
             store,
             clock: Arc::new(SystemClock),
+            public_url: Arc::from(DEFAULT_PUBLIC_URL),
         }
     }
 
@@ -29,7 +39,15 @@ impl Ctx {
         Ctx {
             store,
             clock: Arc::new(clock),
+            public_url: Arc::from(DEFAULT_PUBLIC_URL),
         }
+    }
+
+    /// The same context with another public URL (a trailing slash is dropped).
+    #[must_use]
+    pub fn with_public_url(mut self, url: &str) -> Self {
+        self.public_url = Arc::from(url.trim_end_matches('/'));
+        self
     }
 }
 
@@ -42,8 +60,8 @@ pub enum Actor {
     Cli,
     /// The product itself (jobs, start-up).
     System,
-    /// A signed-in account.
-    User(domain::UserId),
+    /// A signed-in account, with its roles and memberships.
+    User(Box<SignedIn>),
 }
 
 impl Actor {
@@ -53,7 +71,33 @@ impl Actor {
             Actor::Public => "public".into(),
             Actor::Cli => "cli".into(),
             Actor::System => "system".into(),
-            Actor::User(id) => format!("user:{id}"),
+            Actor::User(user) => format!("user:{}", user.user),
+        }
+    }
+}
+
+impl Actor {
+    /// Checks that the actor may do `action` in `scope`. The command line and the system
+    /// itself are trusted (they run on the server, by its operator); visitors and accounts go
+    /// through `domain::access::may`.
+    pub fn authorize(&self, action: Action, scope: &Scope) -> ServiceResult<()> {
+        let allowed = match self {
+            Actor::Cli | Actor::System => true,
+            Actor::Public => may(&Principal::Anonymous, action, scope),
+            Actor::User(user) => may(&Principal::SignedIn((**user).clone()), action, scope),
+        };
+        if allowed {
+            Ok(())
+        } else {
+            Err(ServiceError::Forbidden)
+        }
+    }
+
+    /// The signed-in account, if this actor is one.
+    pub fn signed_in(&self) -> Option<&SignedIn> {
+        match self {
+            Actor::User(user) => Some(user),
+            _ => None,
         }
     }
 }

@@ -4,15 +4,22 @@
 //! written, so that the HTML pages, the API, background jobs and the CLI all get the same rules.
 
 pub mod accounts;
+pub mod audit_log;
 pub mod auth;
 pub mod clock;
 pub mod ctx;
 pub mod demo;
 pub mod error;
 pub mod health;
+pub mod import;
+pub mod invitations;
+pub mod mail;
+pub mod one_time;
+pub mod password_reset;
 pub mod passwords;
 pub mod places;
 pub mod sessions;
+pub mod structure;
 
 pub use clock::{Clock, FixedClock, ManualClock, SystemClock};
 pub use ctx::{Actor, Ctx};

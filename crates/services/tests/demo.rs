@@ -43,7 +43,7 @@ async fn loading_twice_changes_nothing_but_the_audit_log() {
     let total: u32 = page.items.iter().filter_map(|n| n.population).sum();
     assert_eq!(total, 14_913);
     let limmel = page.items.iter().find(|n| n.name == "Limmel").unwrap();
-    assert_eq!(limmel.teams, vec!["Limmel & Nazareth".to_owned()]);
+    assert_eq!(limmel.teams[0].1, "Limmel & Nazareth");
     assert_eq!(limmel.district_name, "Noordoost");
 
     let log = audit::latest_by_action(conn, "demo.load", 10)

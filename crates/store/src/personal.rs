@@ -63,6 +63,18 @@ pub const PERSONAL_FIELDS: &[PersonalField] = &[
         purpose: "limit password guessing",
         retention: Retention::Days(1),
     },
+    PersonalField {
+        table: "outbox",
+        column: "to_address",
+        purpose: "send invitations and password-reset links; show administrators what was sent",
+        retention: Retention::Days(30),
+    },
+    PersonalField {
+        table: "outbox",
+        column: "body_text",
+        purpose: "send invitations and password-reset links; show administrators what was sent",
+        retention: Retention::Days(30),
+    },
 ];
 
 /// Whether `table.column` holds personal data.
@@ -77,7 +89,7 @@ mod tests {
     use sea_orm::{Iden, Iterable};
 
     use super::*;
-    use crate::entity::{account, person, sign_in_attempt};
+    use crate::entity::{account, outbox, person, sign_in_attempt};
 
     fn columns<E: sea_orm::EntityTrait>() -> (String, Vec<String>) {
         let table = E::default().table_name().to_owned();
@@ -91,6 +103,7 @@ mod tests {
             columns::<person::Entity>(),
             columns::<account::Entity>(),
             columns::<sign_in_attempt::Entity>(),
+            columns::<outbox::Entity>(),
         ];
         for field in PERSONAL_FIELDS {
             let (_, cols) = tables

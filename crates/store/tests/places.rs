@@ -66,7 +66,7 @@ async fn keyset_pages_cover_every_row_once_in_order() {
     let again = places::list_neighbourhoods(conn, &PageRequest::first(1))
         .await
         .unwrap();
-    assert_eq!(again.items[0].teams, vec!["Team T".to_owned()]);
+    assert_eq!(again.items[0].teams, vec![(team, "Team T".to_owned())]);
     assert_eq!(places::count_neighbourhoods(conn).await.unwrap(), 57);
     db.cleanup().await;
 }

@@ -78,6 +78,33 @@ impl TestApp {
             .expect("HTTP client")
     }
 
+    /// Signs in with a new session, as a browser does; returns the session's client and the
+    /// status of the sign-in answer (303 on success).
+    pub async fn sign_in(&self, email: &str, password: &str) -> (reqwest::Client, u16) {
+        let client = self.session_client();
+        let form = client
+            .get(self.url("/inloggen"))
+            .send()
+            .await
+            .expect("GET /inloggen")
+            .text()
+            .await
+            .expect("the sign-in form");
+        let token = csrf_of(&form);
+        let response = client
+            .post(self.url("/inloggen"))
+            .form(&[
+                ("csrf", token.as_str()),
+                ("email", email),
+                ("password", password),
+            ])
+            .send()
+            .await
+            .expect("POST /inloggen");
+        let status = response.status().as_u16();
+        (client, status)
+    }
+
     /// The store of the app.
     pub fn store(&self) -> &Store {
         &self.ctx.store
@@ -133,20 +160,21 @@ impl TestAppBuilder {
     pub async fn spawn(self) -> TestApp {
         let db = TestDb::new().await;
         let store = db.store().await;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("binding a port");
+        let addr = listener.local_addr().expect("local address");
         let ctx = match self.clock {
             Some(clock) => Ctx::with_clock(store, clock),
             None => Ctx::new(store),
-        };
+        }
+        .with_public_url(&format!("http://{addr}"));
         if self.demo {
             services::demo::load_demo(&ctx, &Actor::System)
                 .await
                 .expect("loading demo data");
         }
         let app = web::router_with(AppState::new(ctx.clone(), self.config), self.extra);
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("binding a port");
-        let addr = listener.local_addr().expect("local address");
         let (tx, rx) = oneshot::channel::<()>();
         let server = tokio::spawn(web::serve(listener, app, async {
             let _ = rx.await;
@@ -171,4 +199,17 @@ impl Drop for TestApp {
     fn drop(&mut self) {
         self.begin_shutdown();
     }
+}
+
+/// The hidden CSRF token of the first form in a page.
+///
+/// # Panics
+/// When the page has no CSRF field.
+pub fn csrf_of(html: &str) -> String {
+    let start = html.find("name=\"csrf\" value=\"").expect("a csrf field") + 19;
+    html[start..]
+        .split('"')
+        .next()
+        .unwrap_or_default()
+        .to_owned()
 }

@@ -6,8 +6,10 @@ pub mod app;
 pub mod browser;
 pub mod db;
 pub mod routes;
+pub mod smtp;
 
-pub use app::{TestApp, TestAppBuilder};
+pub use app::{TestApp, TestAppBuilder, csrf_of};
 pub use browser::Browser;
 pub use db::TestDb;
+pub use smtp::SmtpSink;
 pub use thirtyfour;

@@ -90,3 +90,57 @@ pub async fn begin(session: &Session, user: UserId, now: i64) -> Result<(), AppE
 pub async fn end(session: &Session) -> Result<(), AppError> {
     session.flush().await.map_err(AppError::session)
 }
+
+/// Extractor for pages that need a signed-in account: anonymous visitors are sent to the
+/// sign-in page and come back afterwards.
+#[derive(Clone, Debug)]
+pub struct Staff {
+    /// The account as services see it (roles, memberships).
+    pub actor: services::Actor,
+    /// Its municipality.
+    pub municipality: domain::MunicipalityId,
+    /// Shell, language and CSRF token of the page.
+    pub page: crate::html::shell::PageCtx,
+    /// The session's CSRF token.
+    pub csrf: String,
+}
+
+impl Staff {
+    /// Whether this account may do `action` in its whole municipality.
+    pub fn may(&self, action: domain::access::Action) -> bool {
+        self.actor
+            .authorize(
+                action,
+                &domain::access::Scope::Municipality(self.municipality),
+            )
+            .is_ok()
+    }
+}
+
+impl FromRequestParts<AppState> for Staff {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let page = crate::html::shell::PageCtx::from_request_parts(parts, state).await?;
+        let next = parts
+            .uri
+            .path_and_query()
+            .map_or("/", axum::http::uri::PathAndQuery::as_str)
+            .to_owned();
+        let Some(user) = page.user.clone() else {
+            return Err(AppError::SignInRequired(next));
+        };
+        let principal = services::accounts::principal(&state.ctx, user.account.id)
+            .await?
+            .ok_or(AppError::SignInRequired(next))?;
+        Ok(Staff {
+            municipality: principal.municipality,
+            actor: services::Actor::User(Box::new(principal)),
+            csrf: user.csrf,
+            page,
+        })
+    }
+}

@@ -31,6 +31,9 @@ pub enum AppError {
     /// The body exceeds the limit.
     #[error("request body too large")]
     TooLarge,
+    /// The page needs a signed-in account; carries the path to return to.
+    #[error("sign-in required")]
+    SignInRequired(String),
     /// The session store failed.
     #[error("session: {0}")]
     Session(String),
@@ -105,6 +108,7 @@ impl AppError {
             AppError::CsrfRejected => ErrorKind::Expired,
             AppError::TooLarge => ErrorKind::TooLarge,
             AppError::Session(_) => ErrorKind::Internal,
+            AppError::SignInRequired(_) => ErrorKind::Forbidden,
         }
     }
 }
@@ -133,6 +137,11 @@ impl IntoResponse for AppError {
             }
             AppError::Session(msg) => tracing::error!(error = %msg, "session store"),
             AppError::Form { error, rerender } => return form_response(error, rerender),
+            AppError::SignInRequired(next) => {
+                let next: String = url::form_urlencoded::byte_serialize(next.as_bytes()).collect();
+                return axum::response::Redirect::to(&format!("/inloggen?next={next}"))
+                    .into_response();
+            }
             _ => {}
         }
         let mut response = status_of(kind).into_response();

@@ -2,6 +2,7 @@
 //! security headers, error pages, session, CSRF check (reads form bodies up to the limit),
 //! timeout, body limit.
 
+use std::borrow::Cow;
 use std::time::Duration;
 
 use axum::Router;
@@ -71,8 +72,22 @@ fn make_span(request: &Request) -> tracing::Span {
         "request",
         request_id = %request_id,
         method = %request.method(),
-        path = %request.uri().path(),
+        path = %loggable_path(request.uri().path()),
     )
+}
+
+/// Paths that end in the token of a one-time link (password reset, invitation).
+const SECRET_PATHS: [&str; 2] = ["/wachtwoord-herstellen/", "/uitnodiging/"];
+
+/// The path as logged: a one-time link's token is replaced by `***`, so that whoever reads
+/// the logs cannot use it.
+fn loggable_path(path: &str) -> Cow<'_, str> {
+    SECRET_PATHS
+        .iter()
+        .find(|prefix| path.starts_with(*prefix))
+        .map_or(Cow::Borrowed(path), |prefix| {
+            Cow::Owned(format!("{prefix}***"))
+        })
 }
 
 /// Adds the security headers to every response.
@@ -111,4 +126,19 @@ async fn security_headers(State(state): State<AppState>, request: Request, next:
         set(headers, CACHE_CONTROL, "no-cache");
     }
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::loggable_path;
+
+    #[test]
+    fn one_time_tokens_stay_out_of_the_logs() {
+        assert_eq!(
+            loggable_path("/wachtwoord-herstellen/abc123"),
+            "/wachtwoord-herstellen/***"
+        );
+        assert_eq!(loggable_path("/uitnodiging/abc123"), "/uitnodiging/***");
+        assert_eq!(loggable_path("/beheer/berichten"), "/beheer/berichten");
+    }
 }

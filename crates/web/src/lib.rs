@@ -112,12 +112,39 @@ impl Route {
 
 /// Every route of the application.
 pub fn route_table() -> Vec<Route> {
-    use html::{account, home, lang};
+    use html::admin::{structure, team};
+    use html::{account, home, lang, teams};
     vec![
         Route::get("/", home::index::handler),
         Route::get("/lang/{tag}", lang::switch::handler),
         Route::get("/inloggen", account::sign_in::show).and_post(account::sign_in::submit),
         Route::post("/uitloggen", account::sign_out::handler),
+        Route::get("/wachtwoord-vergeten", account::forgot_password::show)
+            .and_post(account::forgot_password::submit),
+        Route::get(
+            "/wachtwoord-herstellen/{token}",
+            account::reset_password::show,
+        )
+        .and_post(account::reset_password::submit),
+        Route::get("/wachtwoord-gewijzigd", account::reset_password::done),
+        Route::get("/uitnodiging/{token}", account::invitation::show)
+            .and_post(account::invitation::submit),
+        Route::get("/beheer/berichten", account::outbox::handler),
+        Route::get("/teams/{id}", teams::show::handler),
+        Route::get("/beheer/structuur", structure::show),
+        Route::get("/beheer/logboek", html::admin::audit::show),
+        Route::post("/beheer/structuur/wijk", structure::add_district),
+        Route::post("/beheer/structuur/buurt", structure::add_neighbourhood),
+        Route::post("/beheer/structuur/organisatie", structure::add_organisation),
+        Route::post("/beheer/structuur/afdeling", structure::add_department),
+        Route::post("/beheer/structuur/persoon", structure::add_person),
+        Route::post("/beheer/structuur/team", structure::add_team),
+        Route::post("/beheer/structuur/groep", structure::add_group),
+        Route::post("/beheer/structuur/groepslid", structure::add_group_member),
+        Route::get("/beheer/teams/{slug}", team::show),
+        Route::post("/beheer/teams/{slug}/lid", team::set_member),
+        Route::post("/beheer/teams/{slug}/lid-verwijderen", team::remove_member),
+        Route::post("/beheer/teams/{slug}/contact", team::set_contact),
         Route::get("/healthz", ops::health::live),
         Route::get("/readyz", ops::health::ready),
         Route::get("/assets/{file}", assets::handler),

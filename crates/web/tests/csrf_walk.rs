@@ -3,7 +3,7 @@
 //! declared POST routes get past the check. A new route is walked as soon as it is added.
 
 use axum::http::Method;
-use testkit::TestApp;
+use testkit::{TestApp, csrf_of};
 
 const STATE_CHANGING: [Method; 4] = [Method::POST, Method::PUT, Method::PATCH, Method::DELETE];
 
@@ -22,25 +22,12 @@ fn concrete(pattern: &str) -> String {
         .join("/")
 }
 
-fn csrf_of(html: &str) -> String {
-    let start = html.find("name=\"csrf\" value=\"").expect("a csrf field") + 19;
-    html[start..].split('"').next().unwrap().to_owned()
-}
-
 #[tokio::test]
 async fn every_state_changing_request_needs_the_token() {
     let app = TestApp::with_demo().await;
     let client = app.session_client();
     // A session with a token, so that "no token" and "wrong token" are the only differences.
-    let page = client
-        .get(app.url("/inloggen"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let token = csrf_of(&page);
+    client.get(app.url("/inloggen")).send().await.unwrap();
     let routes = web::route_table();
     assert!(routes.len() >= 7, "the table lists the routes");
     for route in &routes {
@@ -74,6 +61,16 @@ async fn every_state_changing_request_needs_the_token() {
             );
         }
         if route.methods.contains(&Method::POST) {
+            // A fresh token: an earlier route (sign-out) may have ended the session.
+            let page = client
+                .get(app.url("/inloggen"))
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap();
+            let token = csrf_of(&page);
             let with = client
                 .post(app.url(&path))
                 .form(&[("csrf", token.as_str()), ("email", "x"), ("password", "y")])

@@ -3,15 +3,9 @@
 
 use services::ManualClock;
 use services::demo::DEMO_PASSWORD;
-use testkit::TestApp;
+use testkit::{TestApp, csrf_of};
 
 const EMAIL: &str = "projectleider@demo.buurtagenda.nl";
-
-/// The hidden CSRF token in a page.
-fn csrf_of(html: &str) -> String {
-    let start = html.find("name=\"csrf\" value=\"").expect("a csrf field") + 19;
-    html[start..].split('"').next().unwrap().to_owned()
-}
 
 fn session_cookie(response: &reqwest::Response) -> Option<String> {
     response

@@ -1,5 +1,7 @@
 //! The subcommands. Each builds what it needs from the configuration and runs to completion.
 
+pub mod import;
+mod jobs;
 mod serve;
 
 use std::time::Duration;
@@ -27,6 +29,13 @@ pub enum Run {
     ConfigShow,
     /// `admin create-user`.
     CreateUser(Box<services::accounts::NewAccount>),
+    /// `run-jobs`.
+    Jobs {
+        /// `--once`.
+        once: bool,
+    },
+    /// `import addresses|boundaries`.
+    Import(import::ImportJob),
 }
 
 /// Reads one line (the password) from standard input, without its line ending.
@@ -52,6 +61,8 @@ pub fn run(config: &Config, command: Run) -> anyhow::Result<()> {
     runtime.block_on(async {
         match command {
             Run::Serve { demo } => serve::run(config, demo).await,
+            Run::Jobs { once } => jobs::run(config, once).await,
+            Run::Import(job) => import::run(config, job).await,
             Run::Migrate => {
                 let store = open(config).await?;
                 let applied = store.migrate().await?;

@@ -17,6 +17,7 @@ const SHUTDOWN_GRACE: Duration = Duration::from_secs(20);
 /// Runs the server until SIGTERM or SIGINT.
 pub async fn run(config: &Config, demo: bool) -> anyhow::Result<()> {
     let started = Instant::now();
+    let mailer = super::jobs::mailer(config)?;
     let store = open(config).await?;
     store.migrate().await?;
     if demo {
@@ -33,16 +34,24 @@ pub async fn run(config: &Config, demo: bool) -> anyhow::Result<()> {
         request_timeout: Duration::from_secs(config.request_timeout_secs.max(1)),
         ..web::WebConfig::default()
     };
-    let app = web::router(web::AppState::new(Ctx::new(store.clone()), web_config));
     let host = if addr.ip().is_unspecified() {
         "localhost".to_owned()
     } else {
         addr.ip().to_string()
     };
     let url = format!("http://{host}:{}/", addr.port());
+    // Links in mail: the configured public URL, else the address actually listened on.
+    let public_url = match &config.public_url {
+        Some(_) => config.public_url(),
+        None => url.trim_end_matches('/').to_owned(),
+    };
+    let ctx = Ctx::new(store.clone()).with_public_url(&public_url);
+    let jobs = tokio::spawn(super::jobs::run_forever(ctx.clone(), mailer));
+    let app = web::router(web::AppState::new(ctx, web_config));
     println!("buurtagenda {} is running.", env!("CARGO_PKG_VERSION"));
     println!("  Open:     {url}");
     println!("  Database: {}", describe_database(config, &store));
+    println!("  Mail:     {}", describe_mail(config, &public_url));
     if demo {
         println!(
             "  Sign in:  {url}inloggen with password {}",
@@ -76,9 +85,20 @@ pub async fn run(config: &Config, demo: bool) -> anyhow::Result<()> {
         result = served => result.context("serving HTTP")?,
         () = grace => tracing::warn!("requests still running after {SHUTDOWN_GRACE:?}; stopping anyway"),
     }
+    jobs.abort();
     store.close().await?;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Where mail goes, for the start-up banner.
+fn describe_mail(config: &Config, public_url: &str) -> String {
+    match &config.smtp_url {
+        Some(url) => format!("SMTP, {}", store::url::redact(url.expose())),
+        None => {
+            format!("no SMTP server (smtp_url): messages stay in {public_url}/beheer/berichten")
+        }
+    }
 }
 
 /// Resolves on SIGINT (Ctrl+C) or SIGTERM.

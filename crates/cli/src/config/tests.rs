@@ -126,3 +126,59 @@ fn empty_database_url_means_sqlite() {
     );
     assert!(c.database_url().starts_with("sqlite://"));
 }
+
+#[test]
+fn smtp_url_is_a_secret_and_mail_settings_layer_like_the_rest() {
+    let c = Config::resolve(
+        Some(file(
+            "smtp_url = \"smtp://mailer:filepw@mail.example.nl\"\nmail_from = \"a@example.nl\"\n",
+        )),
+        env(&[
+            (
+                "BUURTAGENDA_SMTP_URL",
+                "smtp://mailer:envpw@mail.example.nl:587",
+            ),
+            ("BUURTAGENDA_MAIL_FROM", "buurtagenda <noreply@example.nl>"),
+        ]),
+        &Flags::default(),
+    );
+    assert_eq!(
+        c.smtp_url.as_ref().map(Secret::expose),
+        Some("smtp://mailer:envpw@mail.example.nl:587")
+    );
+    assert_eq!(
+        c.mail_from.as_deref(),
+        Some("buurtagenda <noreply@example.nl>")
+    );
+    let debug = format!("{c:?}");
+    assert!(
+        !debug.contains("envpw") && !debug.contains("filepw"),
+        "{debug}"
+    );
+    let shown = c.to_redacted_toml();
+    assert!(
+        shown.contains("smtp_url = \"smtp://mailer:***@mail.example.nl:587\""),
+        "{shown}"
+    );
+    assert!(!shown.contains("envpw"), "{shown}");
+}
+
+#[test]
+fn public_url_defaults_to_the_listen_address() {
+    let c = Config::resolve(None, Layer::default(), &Flags::default());
+    assert_eq!(c.public_url(), "http://localhost:8080");
+    assert!(c.smtp_url.is_none() && c.mail_from.is_none());
+    assert!(!c.to_redacted_toml().contains("smtp_url"));
+    let c = Config::resolve(
+        Some(file("listen = \"0.0.0.0:9000\"\n")),
+        Layer::default(),
+        &Flags::default(),
+    );
+    assert_eq!(c.public_url(), "http://localhost:9000");
+    let c = Config::resolve(
+        None,
+        env(&[("BUURTAGENDA_PUBLIC_URL", "https://buurt.example.nl/")]),
+        &Flags::default(),
+    );
+    assert_eq!(c.public_url(), "https://buurt.example.nl");
+}

@@ -1,6 +1,9 @@
 //! The demo data set: Maastricht-Noordoost as the 2011 report describes it, with fictional
 //! people. Loading it twice changes nothing the second time.
 
+mod geography;
+mod people;
+
 use std::collections::HashMap;
 
 use domain::access::{Role, StaffFunction};
@@ -64,6 +67,27 @@ pub const DEMO_ACCOUNTS: &[(&str, &str, Role, StaffFunction, Option<&str>)] = &[
         StaffFunction::CommunityPoliceOfficer,
         Some("Politie Limburg-Zuid"),
     ),
+    (
+        "projectgroep@demo.buurtagenda.nl",
+        "Harrie Vliegen",
+        Role::ProjectGroupMember,
+        StaffFunction::Manager,
+        Some("Politie Limburg-Zuid"),
+    ),
+    (
+        "wethouder@demo.buurtagenda.nl",
+        "Jos Kerkhofs",
+        Role::SteeringGroupMember,
+        StaffFunction::Alderman,
+        Some("Gemeente Maastricht"),
+    ),
+    (
+        "verkeer@demo.buurtagenda.nl",
+        "Ruud Ramakers",
+        Role::DepartmentContact,
+        StaffFunction::PolicyOfficer,
+        Some("Gemeente Maastricht"),
+    ),
 ];
 
 /// What a demo load found or made.
@@ -109,9 +133,11 @@ pub async fn load_demo(ctx: &Ctx, actor: &Actor) -> ServiceResult<DemoSummary> {
         };
         ids.insert(*name, places::upsert_neighbourhood(&tx, &input).await?);
     }
+    let mut team_ids = HashMap::new();
     for (name, covers) in TEAMS {
         let team_slug = Slug::from_name(name).map_err(internal)?;
         let team = teams::ensure_team(&tx, municipality, &team_slug, name).await?;
+        team_ids.insert(*name, team);
         for neighbourhood in *covers {
             teams::ensure_coverage(&tx, team, ids[neighbourhood]).await?;
         }
@@ -145,6 +171,8 @@ pub async fn load_demo(ctx: &Ctx, actor: &Actor) -> ServiceResult<DemoSummary> {
         )
         .await?;
     }
+    geography::load(&tx, municipality, &ids, &populations, now).await?;
+    people::load(&tx, municipality, &org_ids, &team_ids, now).await?;
     audit::record(
         &tx,
         audit::AuditRecord {

@@ -10,6 +10,9 @@ pub struct Model {
     pub municipality_id: i64,
     pub name: String,
     pub slug: String,
+    pub contact_phone: Option<String>,
+    pub contact_email: Option<String>,
+    pub office_hours: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

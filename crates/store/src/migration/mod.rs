@@ -6,6 +6,9 @@ use sea_orm_migration::{MigrationTrait, MigratorTrait};
 
 mod m20261128_000001_foundation;
 mod m20261128_000002_accounts;
+mod m20261128_000003_places;
+mod m20261128_000004_mail;
+mod m20261128_000005_structure;
 
 /// Every migration this binary knows, oldest first.
 pub struct Migrator;
@@ -15,6 +18,9 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261128_000001_foundation::Migration),
             Box::new(m20261128_000002_accounts::Migration),
+            Box::new(m20261128_000003_places::Migration),
+            Box::new(m20261128_000004_mail::Migration),
+            Box::new(m20261128_000005_structure::Migration),
         ]
     }
 }

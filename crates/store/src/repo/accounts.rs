@@ -173,3 +173,48 @@ async fn complete(conn: &impl ConnectionTrait, row: account::Model) -> DbResult<
         organisation: person.organisation_id.map(OrganisationId),
     })
 }
+
+/// The teams a person is a member of.
+pub async fn team_memberships(
+    conn: &impl ConnectionTrait,
+    person: PersonId,
+) -> DbResult<Vec<domain::TeamId>> {
+    use crate::entity::team_member;
+    Ok(team_member::Entity::find()
+        .filter(team_member::Column::PersonId.eq(person.get()))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|row| domain::TeamId(row.team_id))
+        .collect())
+}
+
+/// The project and steering groups a person is a member of.
+pub async fn group_memberships(
+    conn: &impl ConnectionTrait,
+    person: PersonId,
+) -> DbResult<Vec<domain::GroupId>> {
+    use crate::entity::work_group_member;
+    Ok(work_group_member::Entity::find()
+        .filter(work_group_member::Column::PersonId.eq(person.get()))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|row| domain::GroupId(row.group_id))
+        .collect())
+}
+
+/// The person of the municipality with exactly this name (the first, if several).
+pub async fn find_person_by_name(
+    conn: &impl ConnectionTrait,
+    municipality: MunicipalityId,
+    name: &str,
+) -> DbResult<Option<PersonId>> {
+    Ok(person::Entity::find()
+        .filter(person::Column::MunicipalityId.eq(municipality.get()))
+        .filter(person::Column::Name.eq(name))
+        .order_by_asc(person::Column::Id)
+        .one(conn)
+        .await?
+        .map(|p| PersonId(p.id)))
+}

@@ -69,3 +69,59 @@ pub async fn latest_by_action(
         })
         .collect())
 }
+
+/// What the audit log page filters on.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AuditFilter {
+    /// Actions starting with this, e.g. `team.`.
+    pub action_prefix: Option<String>,
+    /// Only this kind of record.
+    pub entity: Option<String>,
+}
+
+/// One page of a municipality's audit log, newest first, continuing below id `before`.
+/// Returns the rows with their ids, and whether more exist.
+pub async fn list(
+    conn: &impl ConnectionTrait,
+    municipality: MunicipalityId,
+    filter: &AuditFilter,
+    before: Option<i64>,
+    limit: u64,
+) -> DbResult<(Vec<(i64, AuditRecord)>, bool)> {
+    let mut query = audit_event::Entity::find()
+        .filter(audit_event::Column::MunicipalityId.eq(municipality.get()))
+        .order_by_desc(audit_event::Column::Id)
+        .limit(limit + 1);
+    if let Some(prefix) = &filter.action_prefix {
+        query = query.filter(audit_event::Column::Action.starts_with(prefix.as_str()));
+    }
+    if let Some(entity) = &filter.entity {
+        query = query.filter(audit_event::Column::Entity.eq(entity.as_str()));
+    }
+    if let Some(before) = before {
+        query = query.filter(audit_event::Column::Id.lt(before));
+    }
+    let mut rows = query.all(conn).await?;
+    let more = rows.len() > usize::try_from(limit).unwrap_or(usize::MAX);
+    rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+    Ok((
+        rows.into_iter()
+            .map(|row| {
+                let id = row.id;
+                (
+                    id,
+                    AuditRecord {
+                        at: row.at,
+                        municipality: row.municipality_id.map(MunicipalityId),
+                        actor: row.actor,
+                        action: row.action,
+                        entity: row.entity,
+                        entity_id: row.entity_id,
+                        detail: row.detail.and_then(|d| serde_json::from_str(&d).ok()),
+                    },
+                )
+            })
+            .collect(),
+        more,
+    ))
+}

@@ -3,11 +3,17 @@
 //! the transaction.
 
 pub mod accounts;
+pub mod addresses;
 pub mod audit;
+pub mod boundaries;
+pub mod groups;
+pub mod mail;
 pub mod orgs;
 pub mod places;
 pub mod sign_in;
+pub mod structure;
 pub mod teams;
+pub mod tokens;
 
 use sea_orm::{
     ActiveModelBehavior, ActiveModelTrait, ConnectionTrait, EntityTrait, IntoActiveModel,

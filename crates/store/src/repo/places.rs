@@ -3,7 +3,9 @@
 use std::collections::HashMap;
 
 use domain::place::Neighbourhood;
-use domain::{Cursor, DistrictId, MunicipalityId, NeighbourhoodId, Page, PageRequest, Slug};
+use domain::{
+    Cursor, DistrictId, MunicipalityId, NeighbourhoodId, Page, PageRequest, Slug, TeamId,
+};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect,
@@ -67,6 +69,20 @@ pub async fn ensure_district(
         ..Default::default()
     };
     Ok(DistrictId(super::insert_returning_id(conn, row).await?))
+}
+
+/// The neighbourhood with this slug in the municipality.
+pub async fn find_neighbourhood(
+    conn: &impl ConnectionTrait,
+    municipality: MunicipalityId,
+    slug: &Slug,
+) -> DbResult<Option<NeighbourhoodId>> {
+    Ok(neighbourhood::Entity::find()
+        .filter(neighbourhood::Column::MunicipalityId.eq(municipality.get()))
+        .filter(neighbourhood::Column::Slug.eq(slug.as_str()))
+        .one(conn)
+        .await?
+        .map(|row| NeighbourhoodId(row.id)))
 }
 
 /// What is needed to create or refresh a neighbourhood.
@@ -182,7 +198,7 @@ async fn district_names(
 async fn team_names(
     conn: &impl ConnectionTrait,
     rows: &[neighbourhood::Model],
-) -> DbResult<HashMap<i64, Vec<String>>> {
+) -> DbResult<HashMap<i64, Vec<(TeamId, String)>>> {
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let links = team_neighbourhood::Entity::find()
         .filter(team_neighbourhood::Column::NeighbourhoodId.is_in(ids))
@@ -196,16 +212,16 @@ async fn team_names(
         .into_iter()
         .map(|t| (t.id, t.name))
         .collect();
-    let mut out: HashMap<i64, Vec<String>> = HashMap::new();
+    let mut out: HashMap<i64, Vec<(TeamId, String)>> = HashMap::new();
     for link in links {
         if let Some(name) = names.get(&link.team_id) {
             out.entry(link.neighbourhood_id)
                 .or_default()
-                .push(name.clone());
+                .push((TeamId(link.team_id), name.clone()));
         }
     }
     for list in out.values_mut() {
-        list.sort();
+        list.sort_by(|a, b| a.1.cmp(&b.1));
     }
     Ok(out)
 }
@@ -213,7 +229,7 @@ async fn team_names(
 fn to_domain(
     row: neighbourhood::Model,
     districts: &HashMap<i64, String>,
-    teams: &mut HashMap<i64, Vec<String>>,
+    teams: &mut HashMap<i64, Vec<(TeamId, String)>>,
 ) -> DbResult<Neighbourhood> {
     let slug = row
         .slug

@@ -1,9 +1,12 @@
 //! HTML pages, one folder per area and one file per action.
 
 pub mod account;
+pub mod admin;
+pub mod form;
 pub mod home;
 pub mod lang;
 pub mod shell;
+pub mod teams;
 
 /// A path on this site to return to, or `/`: no scheme, no `//host`, no backslash tricks.
 pub fn local_path(next: Option<String>) -> String {

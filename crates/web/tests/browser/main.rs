@@ -2,6 +2,8 @@
 //! either language; the layout holds from a 320 px phone to a projector; the keyboard path
 //! works; the print stylesheet applies; nothing is fetched from another origin.
 
+mod mail;
+
 use serde_json::json;
 use testkit::thirtyfour::prelude::*;
 use testkit::{Browser, TestApp};
@@ -296,6 +298,125 @@ async fn sign_in_form_and_its_error_states_are_accessible_and_work_by_keyboard()
             .find(By::Css("a[href='/inloggen']"))
             .await
             .unwrap();
+    }
+    browser.quit().await;
+}
+
+async fn sign_in(browser: &Browser, app: &TestApp, email: &str) {
+    browser.goto(&app.url("/inloggen")).await;
+    let field = browser.driver.find(By::Id("email")).await.unwrap();
+    field.send_keys(email).await.unwrap();
+    let password = browser.driver.find(By::Id("password")).await.unwrap();
+    password
+        .send_keys(services::demo::DEMO_PASSWORD)
+        .await
+        .unwrap();
+    password.send_keys(Key::Enter).await.unwrap();
+    browser.driver.find(By::Css(".who")).await.unwrap();
+}
+
+#[tokio::test]
+async fn structure_and_team_pages_are_accessible_with_their_error_states() {
+    let app = app().await;
+    let browser = Browser::start().await;
+    sign_in(&browser, &app, "projectleider@demo.buurtagenda.nl").await;
+    for tag in ["nl", "en"] {
+        browser
+            .goto(&app.url(&format!("/lang/{tag}?next=%2Fbeheer%2Fstructuur")))
+            .await;
+        browser
+            .assert_accessible(&format!("structure ({tag})"))
+            .await;
+
+        // The critical path by keyboard: name a district and press Enter.
+        let name = browser.driver.find(By::Id("district-name")).await.unwrap();
+        name.send_keys(format!("Centrum {tag}")).await.unwrap();
+        name.send_keys(Key::Enter).await.unwrap();
+        let status = browser
+            .driver
+            .find(By::Css(".notice"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(!status.is_empty());
+        assert!(
+            browser
+                .driver
+                .source()
+                .await
+                .unwrap()
+                .contains(&format!("Centrum {tag}"))
+        );
+
+        // An error state: a person without a name and with a wrong phone number.
+        let phone = browser.driver.find(By::Id("person-phone")).await.unwrap();
+        phone.send_keys("bel me").await.unwrap();
+        phone.send_keys(Key::Enter).await.unwrap();
+        browser
+            .driver
+            .find(By::Css(".error-summary"))
+            .await
+            .unwrap();
+        let kept = browser
+            .eval("return document.getElementById('person-phone').value")
+            .await;
+        assert_eq!(kept, json!("bel me"));
+        browser
+            .assert_accessible(&format!("structure with errors ({tag})"))
+            .await;
+
+        browser.goto(&app.url("/beheer/teams/wyckerpoort")).await;
+        browser
+            .assert_accessible(&format!("team admin ({tag})"))
+            .await;
+        let contact = browser.driver.find(By::Id("contact-phone")).await.unwrap();
+        contact.send_keys("geen nummer").await.unwrap();
+        contact.send_keys(Key::Enter).await.unwrap();
+        browser
+            .driver
+            .find(By::Css(".error-summary"))
+            .await
+            .unwrap();
+        browser
+            .assert_accessible(&format!("team admin with errors ({tag})"))
+            .await;
+    }
+    browser.quit().await;
+}
+
+#[tokio::test]
+async fn the_public_team_page_is_accessible() {
+    let app = app().await;
+    let browser = Browser::start().await;
+    browser.goto(&app.url("/")).await;
+    browser
+        .driver
+        .find(By::LinkText("Wyckerpoort"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let h1 = browser
+        .driver
+        .find(By::Tag("h1"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(h1.contains("Wyckerpoort"), "{h1}");
+    for tag in ["nl", "en"] {
+        let here = browser.eval("return location.pathname").await;
+        let here = here.as_str().unwrap().to_owned();
+        browser
+            .goto(&app.url(&format!("/lang/{tag}?next={here}")))
+            .await;
+        browser
+            .assert_accessible(&format!("public team page ({tag})"))
+            .await;
     }
     browser.quit().await;
 }

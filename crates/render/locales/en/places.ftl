@@ -1,0 +1,53 @@
+# Importing places: address files (BAG CSV) and neighbourhood boundaries (GeoJSON).
+# Every message names what is wrong and, where it helps, how to fix it.
+
+import-rejected = Nothing was imported: the file has problems. Fix them and try again.
+import-at-line = line { $line }
+import-at-feature = feature { $feature }
+import-at-file = the file
+
+import-too-large = The file is larger than { $limit } MB. Split it into smaller files.
+import-too-many-rows = The file has more than { $limit } addresses. Split it into smaller files.
+import-not-utf8 = The file is not UTF-8 text (the first unreadable character is on line { $line }). Save it as "CSV UTF-8".
+import-utf16 = The file is UTF-16 ("Unicode text"). Save it as "CSV UTF-8".
+import-spreadsheet = This is a spreadsheet workbook, not a CSV file. Save it as "CSV UTF-8".
+import-binary = This is not a text file.
+import-empty = The file is empty.
+import-json-not-csv = This is a JSON file; an address file is CSV.
+import-no-rows = The file has a header but no addresses.
+import-column-missing = The column "{ $column }" is missing.
+import-column-unknown = Unknown column "{ $column }". Allowed: openbareruimte, huisnummer, huisletter, huisnummertoevoeging, postcode, woonplaats, buurtcode, lat, lon.
+import-column-duplicate = The column "{ $column }" appears twice.
+import-column-lat-lon = The columns lat and lon go together: add both or neither.
+import-field-count = This line has { $found } fields, not as many as the header.
+import-value-missing = No value for { $column }.
+import-name-invalid = The value of { $column } is longer than 80 characters or contains control characters.
+import-postcode-invalid = "{ $value }" is not a postcode (four digits and two letters, like 6221 AB).
+import-house-number-invalid = "{ $value }" is not a house number (a whole number from 1 to 99999).
+import-house-letter-invalid = "{ $value }" is not a house letter (one letter A-Z).
+import-addition-invalid = "{ $value }" is not a house number addition (1 to 4 letters or digits).
+import-buurtcode-invalid = "{ $value }" is not a CBS buurt code (BU and 8 digits, like BU09350201).
+import-latitude-invalid = "{ $value }" is not a latitude in degrees.
+import-longitude-invalid = "{ $value }" is not a longitude in degrees.
+import-point-incomplete = Only one of lat and lon is filled in.
+import-point-outside = The point lies outside the Netherlands. Are lat and lon swapped?
+import-duplicate = The same address as on line { $line }.
+import-not-json = The file is not JSON (error on line { $line }).
+import-not-feature-collection = The file is GeoJSON of type "{ $found }"; expected a FeatureCollection.
+import-no-features = The FeatureCollection has no features.
+import-too-many-features = The file has more than { $limit } features.
+import-feature-unnamed = The feature has no property "slug" or "buurtcode" naming its neighbourhood.
+import-neighbourhood-unknown = No neighbourhood of this municipality is called "{ $name }".
+import-neighbourhood-duplicate = Another feature already gives the boundary of "{ $name }".
+import-geometry-missing = The feature has no geometry.
+import-geometry-type = The geometry is a { $found }; a boundary is a Polygon or MultiPolygon.
+import-geometry-unreadable = The coordinates of the geometry cannot be read.
+import-ring-not-closed = A ring is not closed: its last position must equal its first.
+import-ring-too-short = A ring has fewer than four positions.
+import-coordinate-out-of-range = A coordinate is out of range: longitude -180 to 180, latitude -90 to 90.
+import-coordinates-projected = The coordinates are in the Dutch grid (RD, EPSG:28992); export the file in WGS84 degrees (EPSG:4326).
+import-too-many-positions = The boundary has more than { $limit } positions. Simplify it.
+import-geometry-self-intersection = A ring crosses itself.
+import-geometry-hole-outside = A hole lies outside its polygon.
+import-geometry-rings-intersect = Two rings of a polygon cross or touch along a line.
+import-geometry-parts-overlap = Two polygons of the boundary overlap or touch along a line.

@@ -1,0 +1,53 @@
+# Plaatsen importeren: adresbestanden (BAG-CSV) en buurtgrenzen (GeoJSON).
+# Elke melding noemt wat er mis is en, waar dat helpt, hoe het op te lossen.
+
+import-rejected = Er is niets geïmporteerd: het bestand bevat fouten. Verbeter ze en probeer het opnieuw.
+import-at-line = regel { $line }
+import-at-feature = object { $feature }
+import-at-file = het bestand
+
+import-too-large = Het bestand is groter dan { $limit } MB. Splits het in kleinere bestanden.
+import-too-many-rows = Het bestand bevat meer dan { $limit } adressen. Splits het in kleinere bestanden.
+import-not-utf8 = Het bestand is geen UTF-8-tekst (het eerste onleesbare teken staat op regel { $line }). Sla het op als "CSV UTF-8".
+import-utf16 = Het bestand is UTF-16 ("Unicode-tekst"). Sla het op als "CSV UTF-8".
+import-spreadsheet = Dit is een spreadsheet, geen CSV-bestand. Sla het op als "CSV UTF-8".
+import-binary = Dit is geen tekstbestand.
+import-empty = Het bestand is leeg.
+import-json-not-csv = Dit is een JSON-bestand; een adresbestand is CSV.
+import-no-rows = Het bestand heeft een kopregel maar geen adressen.
+import-column-missing = De kolom "{ $column }" ontbreekt.
+import-column-unknown = Onbekende kolom "{ $column }". Toegestaan: openbareruimte, huisnummer, huisletter, huisnummertoevoeging, postcode, woonplaats, buurtcode, lat, lon.
+import-column-duplicate = De kolom "{ $column }" staat er twee keer in.
+import-column-lat-lon = De kolommen lat en lon horen bij elkaar: neem ze allebei op of geen van beide.
+import-field-count = Deze regel heeft { $found } velden, een ander aantal dan de kopregel.
+import-value-missing = Geen waarde voor { $column }.
+import-name-invalid = De waarde van { $column } is langer dan 80 tekens of bevat stuurtekens.
+import-postcode-invalid = "{ $value }" is geen postcode (vier cijfers en twee letters, zoals 6221 AB).
+import-house-number-invalid = "{ $value }" is geen huisnummer (een geheel getal van 1 tot en met 99999).
+import-house-letter-invalid = "{ $value }" is geen huisletter (één letter A-Z).
+import-addition-invalid = "{ $value }" is geen huisnummertoevoeging (1 tot 4 letters of cijfers).
+import-buurtcode-invalid = "{ $value }" is geen CBS-buurtcode (BU en 8 cijfers, zoals BU09350201).
+import-latitude-invalid = "{ $value }" is geen breedtegraad in graden.
+import-longitude-invalid = "{ $value }" is geen lengtegraad in graden.
+import-point-incomplete = Maar één van lat en lon is ingevuld.
+import-point-outside = Het punt ligt buiten Nederland. Zijn lat en lon verwisseld?
+import-duplicate = Hetzelfde adres als op regel { $line }.
+import-not-json = Het bestand is geen JSON (fout op regel { $line }).
+import-not-feature-collection = Het bestand is GeoJSON van het type "{ $found }"; verwacht is een FeatureCollection.
+import-no-features = De FeatureCollection bevat geen objecten.
+import-too-many-features = Het bestand bevat meer dan { $limit } objecten.
+import-feature-unnamed = Het object heeft geen eigenschap "slug" of "buurtcode" die de buurt noemt.
+import-neighbourhood-unknown = Deze gemeente heeft geen buurt "{ $name }".
+import-neighbourhood-duplicate = Een ander object geeft al de grens van "{ $name }".
+import-geometry-missing = Het object heeft geen geometrie.
+import-geometry-type = De geometrie is een { $found }; een buurtgrens is een Polygon of MultiPolygon.
+import-geometry-unreadable = De coördinaten van de geometrie zijn onleesbaar.
+import-ring-not-closed = Een ring is niet gesloten: de laatste positie moet gelijk zijn aan de eerste.
+import-ring-too-short = Een ring heeft minder dan vier posities.
+import-coordinate-out-of-range = Een coördinaat valt buiten het bereik: lengtegraad -180 tot 180, breedtegraad -90 tot 90.
+import-coordinates-projected = De coördinaten zijn in het Rijksdriehoekstelsel (RD, EPSG:28992); exporteer het bestand in WGS84-graden (EPSG:4326).
+import-too-many-positions = De grens heeft meer dan { $limit } posities. Vereenvoudig haar.
+import-geometry-self-intersection = Een ring snijdt zichzelf.
+import-geometry-hole-outside = Een gat ligt buiten zijn polygoon.
+import-geometry-rings-intersect = Twee ringen van een polygoon snijden of raken elkaar langs een lijn.
+import-geometry-parts-overlap = Twee polygonen van de grens overlappen of raken elkaar langs een lijn.

@@ -1,0 +1,3 @@
+//! Public team pages.
+
+pub mod show;

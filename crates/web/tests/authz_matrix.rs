@@ -1,0 +1,198 @@
+//! The authorisation matrix, generated from the router: every route of `web::route_table()`
+//! x every method it answers x every kind of visitor (anonymous, administrator, coordinator,
+//! team member, and a coordinator of another municipality) gets the expected outcome. A
+//! route that is missing from `expected` fails the test, so new routes must be added here.
+
+use axum::http::Method;
+use services::demo::DEMO_PASSWORD;
+use services::{Actor, accounts};
+use testkit::{TestApp, csrf_of};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Who {
+    Anonymous,
+    Administrator,
+    Coordinator,
+    TeamMember,
+    OtherMunicipality,
+}
+
+const EVERYONE: [Who; 5] = [
+    Who::Anonymous,
+    Who::Administrator,
+    Who::Coordinator,
+    Who::TeamMember,
+    Who::OtherMunicipality,
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Outcome {
+    /// 200, or 303/422 after a form: the request was let through.
+    Allowed,
+    /// 303 to `/inloggen`.
+    SignIn,
+    /// 403.
+    Forbidden,
+    /// 404: the record is not in the visitor's municipality, so it does not exist for them.
+    NotFound,
+}
+
+/// The expected outcome of `method` on `path` for `who`.
+fn expected(method: &Method, path: &str, who: Who) -> Outcome {
+    use Outcome::{Allowed, Forbidden, NotFound, SignIn};
+    let public = matches!(
+        path,
+        "/" | "/lang/{tag}"
+            | "/inloggen"
+            | "/healthz"
+            | "/readyz"
+            | "/assets/{file}"
+            | "/teams/{id}"
+            | "/uitloggen"
+            | "/wachtwoord-vergeten"
+            | "/wachtwoord-gewijzigd"
+    );
+    if public {
+        return Allowed;
+    }
+    let manage = *method == Method::POST;
+    match (path, who) {
+        // A made-up token gets the "link no longer works" page, for everyone.
+        ("/wachtwoord-herstellen/{token}" | "/uitnodiging/{token}", _)
+        | ("/beheer/teams/{slug}", Who::OtherMunicipality) => NotFound,
+        (p, Who::Anonymous) if p.starts_with("/beheer/") => SignIn,
+        ("/beheer/logboek" | "/beheer/berichten", Who::TeamMember) => Forbidden,
+        ("/beheer/structuur" | "/beheer/logboek" | "/beheer/berichten", _) => Allowed,
+        ("/beheer/teams/{slug}", _) if !manage => Allowed,
+        (p, Who::OtherMunicipality) if p.starts_with("/beheer/teams/") => NotFound,
+        (p, Who::Administrator | Who::Coordinator) if p.starts_with("/beheer/") => Allowed,
+        (p, Who::TeamMember) if p.starts_with("/beheer/teams/") => Forbidden,
+        (p, Who::OtherMunicipality) if p.starts_with("/beheer/structuur/") => Allowed,
+        (p, Who::TeamMember) if p.starts_with("/beheer/structuur/") => Forbidden,
+        _ => panic!("{method} {path} is missing from the authorisation matrix"),
+    }
+}
+
+fn concrete(pattern: &str) -> String {
+    pattern
+        .replace("{tag}", "en")
+        .replace("{file}", "nope.css")
+        .replace("{slug}", "wyckerpoort")
+        .replace("{id}", "3")
+}
+
+async fn client_for(app: &TestApp, who: Who) -> reqwest::Client {
+    let email = match who {
+        Who::Anonymous => return app.session_client(),
+        Who::Administrator => "beheer@demo.buurtagenda.nl",
+        Who::Coordinator => "projectleider@demo.buurtagenda.nl",
+        Who::TeamMember => "wijkagent@demo.buurtagenda.nl",
+        Who::OtherMunicipality => "coordinator@heerlen.example",
+    };
+    let (client, status) = app.sign_in(email, DEMO_PASSWORD).await;
+    assert_eq!(status, 303, "sign-in of {who:?}");
+    client
+}
+
+async fn token(app: &TestApp, client: &reqwest::Client) -> String {
+    let page = client
+        .get(app.url("/inloggen"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    if page.contains("name=\"csrf\"") {
+        return csrf_of(&page);
+    }
+    // Signed in: /inloggen redirects; the home page has the sign-out form's token.
+    let home = client
+        .get(app.url("/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    csrf_of(&home)
+}
+
+fn outcome_of(response: &reqwest::Response) -> Outcome {
+    let status = response.status().as_u16();
+    let location = response
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    match status {
+        303 if location.starts_with("/inloggen") => Outcome::SignIn,
+        200 | 303 | 422 => Outcome::Allowed,
+        403 => Outcome::Forbidden,
+        404 => Outcome::NotFound,
+        other => panic!("unexpected status {other}"),
+    }
+}
+
+#[tokio::test]
+async fn every_route_for_every_role_in_own_and_other_municipality() {
+    let app = TestApp::with_demo().await;
+    let now = chrono::Utc::now();
+    store::repo::places::ensure_municipality(
+        app.store().conn(),
+        &"heerlen".parse().unwrap(),
+        "Heerlen",
+        None,
+        now,
+    )
+    .await
+    .unwrap();
+    let other = accounts::NewAccount {
+        municipality: "heerlen".into(),
+        email: "coordinator@heerlen.example".into(),
+        name: "Hanna Heerlen".into(),
+        role: "coordinator".into(),
+        function: "project-leader".into(),
+        password: DEMO_PASSWORD.into(),
+    };
+    accounts::create_account(&app.ctx, &Actor::Cli, &other)
+        .await
+        .unwrap();
+
+    let mut checked = 0;
+    for who in EVERYONE {
+        let client = client_for(&app, who).await;
+        for route in web::route_table() {
+            let path = concrete(route.path);
+            for method in &route.methods {
+                if route.path == "/uitloggen"
+                    || route.path == "/inloggen" && *method == Method::POST
+                {
+                    continue; // would end or change the session under test; covered in sign_in.rs
+                }
+                let want = expected(method, route.path, who);
+                let request = client.request(method.clone(), app.url(&path));
+                let response = if *method == Method::GET {
+                    request.send().await.unwrap()
+                } else {
+                    let token = token(&app, &client).await;
+                    request
+                        .form(&[("csrf", token.as_str())])
+                        .send()
+                        .await
+                        .unwrap()
+                };
+                let got = outcome_of(&response);
+                // Missing assets and unknown teams are 404 for everybody; that is not access.
+                let want = if (route.path == "/assets/{file}") && got == Outcome::NotFound {
+                    got
+                } else {
+                    want
+                };
+                assert_eq!(got, want, "{who:?} {method} {path}");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 5 * 15, "{checked} cases");
+}
