@@ -57,6 +57,28 @@ impl I18n {
             .unwrap_or_else(|| key.to_owned())
     }
 
+    /// The message `key` with two named arguments.
+    pub fn t2(
+        &self,
+        key: &str,
+        first: (&'static str, &str),
+        second: (&'static str, &str),
+    ) -> String {
+        let args: HashMap<Cow<'static, str>, FluentValue> = HashMap::from([
+            (
+                Cow::Borrowed(first.0),
+                FluentValue::from(first.1.to_owned()),
+            ),
+            (
+                Cow::Borrowed(second.0),
+                FluentValue::from(second.1.to_owned()),
+            ),
+        ]);
+        LOCALES
+            .try_lookup_with_args(self.langid(), key, &args)
+            .unwrap_or_else(|| key.to_owned())
+    }
+
     /// Whether the catalogue of this locale has `key` (for tests).
     pub fn has(&self, key: &str) -> bool {
         LOCALES.try_lookup(self.langid(), key).is_some()

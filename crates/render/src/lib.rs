@@ -3,6 +3,7 @@
 //! strings and bytes; `web` decides status codes and headers.
 
 pub mod account;
+pub mod accounts;
 pub mod admin;
 pub mod assets;
 pub mod audit;
@@ -13,5 +14,6 @@ pub mod local_time;
 pub mod mail;
 pub mod outbox;
 pub mod pages;
+pub mod upload;
 
 pub use i18n::I18n;

@@ -191,3 +191,56 @@ pub async fn principal(ctx: &Ctx, id: UserId) -> ServiceResult<Option<domain::ac
     user.groups = accounts::group_memberships(ctx.store.conn(), account.person).await?;
     Ok(Some(user))
 }
+
+/// Where an account stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AccountStatus {
+    /// Can sign in.
+    Active,
+    /// Invited; no password chosen yet.
+    Invited,
+    /// Switched off.
+    Disabled,
+}
+
+/// An account in the list of accounts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AccountListItem {
+    /// Key.
+    pub id: UserId,
+    /// Name.
+    pub name: String,
+    /// Sign-in address (personal data: only for those who manage accounts).
+    pub email: String,
+    /// Roles.
+    pub roles: Vec<Role>,
+    /// Status.
+    pub status: AccountStatus,
+}
+
+/// The accounts of municipality `m`, for those who manage accounts there.
+pub async fn list(
+    ctx: &Ctx,
+    actor: &Actor,
+    m: domain::MunicipalityId,
+) -> ServiceResult<Vec<AccountListItem>> {
+    use domain::access::{Action, Scope};
+    actor.authorize(Action::ManageUsers, &Scope::Municipality(m))?;
+    Ok(accounts::list_accounts(ctx.store.conn(), m)
+        .await?
+        .into_iter()
+        .map(|a| AccountListItem {
+            status: if a.disabled {
+                AccountStatus::Disabled
+            } else if a.password_hash.is_none() {
+                AccountStatus::Invited
+            } else {
+                AccountStatus::Active
+            },
+            id: a.id,
+            name: a.name,
+            email: a.email,
+            roles: a.roles,
+        })
+        .collect())
+}

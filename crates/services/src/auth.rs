@@ -83,7 +83,13 @@ pub async fn sign_in(ctx: &Ctx, credentials: &Credentials) -> ServiceResult<Sign
         .ok_or_else(|| ServiceError::invalid("email", "error-sign-in-failed"))
 }
 
-async fn throttle(ctx: &Ctx, email: &str, ip: &str, now: DateTime<Utc>) -> ServiceResult<()> {
+/// Refuses with `RateLimited` when `email` or `ip` had too many failures in the window.
+pub(crate) async fn throttle(
+    ctx: &Ctx,
+    email: &str,
+    ip: &str,
+    now: DateTime<Utc>,
+) -> ServiceResult<()> {
     let since = now - Duration::minutes(WINDOW_MINUTES);
     let conn = ctx.store.conn();
     let limited_by =

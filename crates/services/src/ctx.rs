@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use domain::access::{Action, Principal, Scope, SignedIn, may};
+use domain::access::{Action, Principal, Role, Scope, SignedIn, may};
 use store::Store;
 
 use crate::{ServiceError, ServiceResult};
@@ -11,6 +11,9 @@ use crate::clock::{Clock, SharedClock, SystemClock};
 
 /// The public URL until configured: `serve`'s default address.
 pub const DEFAULT_PUBLIC_URL: &str = "http://localhost:8080";
+
+/// The roles that must use a second factor until configured otherwise.
+pub const DEFAULT_TOTP_REQUIRED_ROLES: &[Role] = &[Role::Administrator];
 
 /// The service context: cheap to clone, shared by all requests.
 #[derive(Clone, Debug)]
@@ -22,6 +25,10 @@ pub struct Ctx {
     /// Where people reach this installation (`https://buurt.example`, no trailing slash):
     /// the base of the links in mail.
     pub public_url: Arc<str>,
+    /// The roles whose accounts must use a second factor (TOTP); by default administrators.
+    /// The policy lives here, not in the web layer, so that every caller of
+    /// `totp::disable` and `totp::required` applies the same rule.
+    pub totp_required_roles: Arc<[Role]>,
 }
 
 impl Ctx {
@@ -31,6 +38,7 @@ impl Ctx {
             store,
             clock: Arc::new(SystemClock),
             public_url: Arc::from(DEFAULT_PUBLIC_URL),
+            totp_required_roles: Arc::from(DEFAULT_TOTP_REQUIRED_ROLES),
         }
     }
 
@@ -40,6 +48,7 @@ impl Ctx {
             store,
             clock: Arc::new(clock),
             public_url: Arc::from(DEFAULT_PUBLIC_URL),
+            totp_required_roles: Arc::from(DEFAULT_TOTP_REQUIRED_ROLES),
         }
     }
 
@@ -47,6 +56,14 @@ impl Ctx {
     #[must_use]
     pub fn with_public_url(mut self, url: &str) -> Self {
         self.public_url = Arc::from(url.trim_end_matches('/'));
+        self
+    }
+
+    /// The same context with another second-factor policy: accounts with any of `roles` must
+    /// use TOTP.
+    #[must_use]
+    pub fn with_totp_required_roles(mut self, roles: &[Role]) -> Self {
+        self.totp_required_roles = Arc::from(roles);
         self
     }
 }

@@ -20,6 +20,7 @@ pub mod passwords;
 pub mod places;
 pub mod sessions;
 pub mod structure;
+pub mod totp;
 
 pub use clock::{Clock, FixedClock, ManualClock, SystemClock};
 pub use ctx::{Actor, Ctx};

@@ -227,7 +227,7 @@ async fn addresses_are_placed_by_buurt_code_first_then_by_point() {
 }
 
 #[tokio::test]
-async fn only_the_command_line_and_the_system_may_import_for_now() {
+async fn visitors_may_not_import_and_an_unknown_municipality_is_named() {
     let db = TestDb::new().await;
     let (ctx, _) = ctx_with_demo(&db).await;
     let text = file(1);

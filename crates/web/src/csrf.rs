@@ -3,7 +3,9 @@
 //! Two independent checks, both required for POST, PUT, PATCH and DELETE:
 //! 1. the browser says the request comes from this site (`Sec-Fetch-Site`, `Origin`);
 //! 2. it carries the session's token, as the form field `csrf` or the `x-csrf-token` header
-//!    (htmx sends the header, set once on `<body hx-headers>`).
+//!    (htmx sends the header, set once on `<body hx-headers>`). A multipart form (a file
+//!    upload) carries it as the query parameter `csrf` of its action URL instead, since its
+//!    body is not read here; only multipart requests may do that.
 //!
 //! It is a middleware on the whole router, so a new route cannot forget it.
 
@@ -75,6 +77,13 @@ fn same_origin(headers: &HeaderMap) -> bool {
     }
 }
 
+/// The token in the query string (`?csrf=...`), for multipart forms only.
+fn query_token(query: Option<&str>) -> Option<String> {
+    url::form_urlencoded::parse(query?.as_bytes())
+        .find(|(k, _)| k == FIELD)
+        .map(|(_, v)| v.into_owned())
+}
+
 /// Compares without an early exit, so timing does not reveal how much of a guess was right.
 fn equal(a: &str, b: &str) -> bool {
     a.len() == b.len()
@@ -99,7 +108,8 @@ pub async fn protect(
         .get(axum::http::header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
-    if declared_length.is_some_and(|len| len > state.config.body_limit) {
+    let limit = state.config.body_limit_for(request.uri().path());
+    if declared_length.is_some_and(|len| len > limit) {
         return AppError::TooLarge.into_response();
     }
     if !same_origin(request.headers()) {
@@ -122,16 +132,23 @@ pub async fn protect(
             AppError::CsrfRejected.into_response()
         };
     }
-    let is_form = request
+    let content_type = request
         .headers()
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
-    if !is_form {
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    if content_type.starts_with("multipart/form-data") {
+        return match query_token(request.uri().query()) {
+            Some(given) if equal(&given, &expected) => next.run(request).await,
+            _ => AppError::CsrfRejected.into_response(),
+        };
+    }
+    if !content_type.starts_with("application/x-www-form-urlencoded") {
         return AppError::CsrfRejected.into_response();
     }
     let (parts, body) = request.into_parts();
-    let Ok(bytes) = to_bytes(body, state.config.body_limit).await else {
+    let Ok(bytes) = to_bytes(body, limit).await else {
         return AppError::TooLarge.into_response();
     };
     let given = url::form_urlencoded::parse(&bytes)
@@ -165,6 +182,13 @@ mod tests {
         assert!(!same_origin(&h));
         h.insert("sec-fetch-site", HeaderValue::from_static("same-origin"));
         assert!(same_origin(&h));
+    }
+
+    #[test]
+    fn the_query_token_is_read_from_the_query_string() {
+        assert_eq!(query_token(Some("csrf=abc&x=1")).as_deref(), Some("abc"));
+        assert_eq!(query_token(Some("x=1")), None);
+        assert_eq!(query_token(None), None);
     }
 
     #[test]

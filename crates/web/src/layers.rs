@@ -1,11 +1,13 @@
 //! The middleware stack every route runs through, outermost first: request id, tracing,
 //! security headers, error pages, session, CSRF check (reads form bodies up to the limit),
-//! timeout, body limit.
+//! timeout, body limit (`WebConfig::body_limit_for`: larger on the upload routes).
 
 use std::borrow::Cow;
+use std::convert::Infallible;
 use std::time::Duration;
 
 use axum::Router;
+use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::header::{
     CACHE_CONTROL, CONTENT_SECURITY_POLICY, REFERRER_POLICY, STRICT_TRANSPORT_SECURITY,
@@ -14,7 +16,7 @@ use axum::http::header::{
 use axum::http::{HeaderName, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::Response;
-use tower::ServiceBuilder;
+use tower::{Layer, ServiceBuilder, ServiceExt};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::timeout::TimeoutLayer;
@@ -33,7 +35,6 @@ static REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 /// Wraps `routes` in the standard stack.
 pub fn apply(routes: Router<AppState>, state: &AppState) -> Router<AppState> {
     let timeout = state.config.request_timeout;
-    let body_limit = state.config.body_limit;
     routes.layer(
         ServiceBuilder::new()
             .layer(SetRequestIdLayer::new(REQUEST_ID.clone(), MakeRequestUuid))
@@ -54,8 +55,27 @@ pub fn apply(routes: Router<AppState>, state: &AppState) -> Router<AppState> {
                 StatusCode::REQUEST_TIMEOUT,
                 clamp_timeout(timeout),
             ))
-            .layer(RequestBodyLimitLayer::new(body_limit)),
+            .layer(middleware::from_fn_with_state(state.clone(), body_limit)),
     )
+}
+
+/// Middleware: the body limit of the request's route (`WebConfig::body_limit_for`). A body
+/// declared larger is refused with 413 before it is read; one that turns out larger stops
+/// being read at the limit, so no more than the limit is ever buffered.
+async fn body_limit(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let limit = state.config.body_limit_for(request.uri().path());
+    let inner = tower::service_fn(move |request: Request<_>| {
+        let next = next.clone();
+        async move { Ok::<_, Infallible>(next.run(request.map(Body::new)).await) }
+    });
+    match RequestBodyLimitLayer::new(limit)
+        .layer(inner)
+        .oneshot(request)
+        .await
+    {
+        Ok(response) => response.map(Body::new),
+        Err(never) => match never {},
+    }
 }
 
 fn clamp_timeout(timeout: Duration) -> Duration {

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod csrf;
 pub mod error;
 pub mod html;
+pub mod jobs;
 pub mod layers;
 pub mod locale;
 pub mod ops;
@@ -52,6 +53,8 @@ pub struct AppState {
     pub ctx: Ctx,
     /// HTTP settings.
     pub config: Arc<WebConfig>,
+    /// Import jobs running in the background, and their outcomes.
+    pub jobs: jobs::Jobs,
 }
 
 impl AppState {
@@ -60,6 +63,7 @@ impl AppState {
         AppState {
             ctx,
             config: Arc::new(config),
+            jobs: jobs::Jobs::default(),
         }
     }
 }
@@ -110,9 +114,38 @@ impl Route {
     }
 }
 
+impl Route {
+    /// An upload route: the body may be up to `UPLOAD_LIMIT` (enforced by the body-limit
+    /// layer, which knows these paths), so axum's own default limit is lifted here.
+    fn uploads(mut self) -> Self {
+        self.router = self
+            .router
+            .layer(axum::extract::DefaultBodyLimit::disable());
+        self
+    }
+}
+
+/// Largest upload accepted on the import routes, in bytes (50 MB).
+pub const UPLOAD_LIMIT: usize = 50 * 1024 * 1024;
+
+/// The paths that accept uploads up to `UPLOAD_LIMIT`.
+pub const UPLOAD_PATHS: [&str; 2] = ["/beheer/import/adressen", "/beheer/import/grenzen"];
+
+impl WebConfig {
+    /// The largest body accepted on `path`: `UPLOAD_LIMIT` on the upload routes (at least
+    /// the general limit), else `body_limit`.
+    pub fn body_limit_for(&self, path: &str) -> usize {
+        if UPLOAD_PATHS.contains(&path) {
+            UPLOAD_LIMIT.max(self.body_limit)
+        } else {
+            self.body_limit
+        }
+    }
+}
+
 /// Every route of the application.
 pub fn route_table() -> Vec<Route> {
-    use html::admin::{structure, team};
+    use html::admin::{import, structure, team};
     use html::{account, home, lang, teams};
     vec![
         Route::get("/", home::index::handler),
@@ -133,6 +166,12 @@ pub fn route_table() -> Vec<Route> {
         Route::get("/teams/{id}", teams::show::handler),
         Route::get("/beheer/structuur", structure::show),
         Route::get("/beheer/logboek", html::admin::audit::show),
+        Route::get("/beheer/accounts", html::admin::accounts::show),
+        Route::post("/beheer/accounts/uitnodigen", html::admin::accounts::invite),
+        Route::get("/beheer/import", import::show),
+        Route::post("/beheer/import/adressen", import::upload_addresses).uploads(),
+        Route::post("/beheer/import/grenzen", import::upload_boundaries).uploads(),
+        Route::get("/beheer/import/{job}", import::job),
         Route::post("/beheer/structuur/wijk", structure::add_district),
         Route::post("/beheer/structuur/buurt", structure::add_neighbourhood),
         Route::post("/beheer/structuur/organisatie", structure::add_organisation),

@@ -61,9 +61,26 @@ fn expected(method: &Method, path: &str, who: Who) -> Outcome {
         ("/wachtwoord-herstellen/{token}" | "/uitnodiging/{token}", _)
         | ("/beheer/teams/{slug}", Who::OtherMunicipality) => NotFound,
         (p, Who::Anonymous) if p.starts_with("/beheer/") => SignIn,
-        ("/beheer/logboek" | "/beheer/berichten", Who::TeamMember) => Forbidden,
-        ("/beheer/structuur" | "/beheer/logboek" | "/beheer/berichten", _) => Allowed,
+        (
+            "/beheer/logboek"
+            | "/beheer/berichten"
+            | "/beheer/accounts"
+            | "/beheer/accounts/uitnodigen",
+            Who::TeamMember,
+        ) => Forbidden,
+        (
+            "/beheer/structuur"
+            | "/beheer/logboek"
+            | "/beheer/berichten"
+            | "/beheer/accounts"
+            | "/beheer/accounts/uitnodigen",
+            _,
+        ) => Allowed,
         ("/beheer/teams/{slug}", _) if !manage => Allowed,
+        // Importing is managing the structure; a made-up job does not exist for anyone.
+        (p, Who::TeamMember) if p.starts_with("/beheer/import") => Forbidden,
+        ("/beheer/import/{job}", _) => NotFound,
+        ("/beheer/import" | "/beheer/import/adressen" | "/beheer/import/grenzen", _) => Allowed,
         (p, Who::OtherMunicipality) if p.starts_with("/beheer/teams/") => NotFound,
         (p, Who::Administrator | Who::Coordinator) if p.starts_with("/beheer/") => Allowed,
         (p, Who::TeamMember) if p.starts_with("/beheer/teams/") => Forbidden,
@@ -79,6 +96,7 @@ fn concrete(pattern: &str) -> String {
         .replace("{file}", "nope.css")
         .replace("{slug}", "wyckerpoort")
         .replace("{id}", "3")
+        .replace("{job}", "0b6f3f0e9d8a4c52a1e27f1c2b3d4e5f")
 }
 
 async fn client_for(app: &TestApp, who: Who) -> reqwest::Client {

@@ -85,3 +85,56 @@ async fn every_state_changing_request_needs_the_token() {
         }
     }
 }
+
+/// A multipart form (a file upload) carries the token in its action URL: accepted only for
+/// multipart requests, and only when it is the session's token.
+#[tokio::test]
+async fn a_multipart_form_carries_the_token_in_its_action_url() {
+    let app = TestApp::with_demo().await;
+    let (client, status) = app
+        .sign_in(
+            "projectleider@demo.buurtagenda.nl",
+            services::demo::DEMO_PASSWORD,
+        )
+        .await;
+    assert_eq!(status, 303);
+    let page = client
+        .get(app.url("/beheer/import"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let token = csrf_of(&page);
+    assert!(page.contains(&format!("action=\"/beheer/import/adressen?csrf={token}\"")));
+    let form = || {
+        reqwest::multipart::Form::new().part(
+            "bestand",
+            reqwest::multipart::Part::bytes(b"x".to_vec()).file_name("a.csv"),
+        )
+    };
+    let post = |query: String| {
+        client
+            .post(app.url(&format!("/beheer/import/adressen{query}")))
+            .multipart(form())
+            .send()
+    };
+    assert_eq!(post(String::new()).await.unwrap().status(), 403, "no token");
+    let wrong = format!("?csrf={}", "f".repeat(64));
+    assert_eq!(post(wrong).await.unwrap().status(), 403, "wrong token");
+    let right = post(format!("?csrf={token}")).await.unwrap();
+    assert_eq!(right.status(), 303, "the session's token");
+    // Outside multipart the query string is not a place for the token.
+    let form_body = client
+        .post(app.url(&format!("/beheer/import/adressen?csrf={token}")))
+        .form(&[("x", "1")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        form_body.status(),
+        403,
+        "URL-encoded body with a query token"
+    );
+}

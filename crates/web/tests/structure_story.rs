@@ -306,3 +306,62 @@ async fn team_members_may_look_but_not_change_and_visitors_must_sign_in() {
     .await;
     assert_eq!(response.status(), 403);
 }
+
+#[tokio::test]
+async fn a_coordinator_invites_a_colleague_who_then_signs_in() {
+    let app = TestApp::with_demo().await;
+    let coordinator = signed_in(&app, "projectleider@demo.buurtagenda.nl").await;
+    let page = get(&app, &coordinator, "/beheer/accounts").await;
+    assert!(
+        page.contains("wijkagent@demo.buurtagenda.nl"),
+        "the accounts are listed"
+    );
+    assert!(
+        !page.contains("value=\"administrator\""),
+        "a coordinator cannot grant administrator"
+    );
+    let token = csrf_of(&page);
+    let response = coordinator
+        .post(app.url("/beheer/accounts/uitnodigen"))
+        .form(&[
+            ("csrf", token.as_str()),
+            ("name", "Fatma Yilmaz"),
+            ("email", "fatma@woonpunt.example"),
+            ("role", "team-member"),
+            ("function", "housing-consultant"),
+            ("organisation", ""),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303);
+    let page = get(
+        &app,
+        &coordinator,
+        response.headers()["location"].to_str().unwrap(),
+    )
+    .await;
+    assert!(page.contains("fatma@woonpunt.example") && page.contains("Uitgenodigd"));
+
+    let response = coordinator
+        .post(app.url("/beheer/accounts/uitnodigen"))
+        .form(&[
+            ("csrf", token.as_str()),
+            ("name", ""),
+            ("email", "geen"),
+            ("role", "team-member"),
+            ("function", "other"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 422);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("value=\"geen\"") && html.contains("aria-invalid=\"true\""));
+
+    let outbox = get(&app, &coordinator, "/beheer/berichten").await;
+    assert!(
+        outbox.contains("fatma@woonpunt.example"),
+        "the invitation waits in the outbox"
+    );
+}

@@ -69,8 +69,20 @@ pub async fn import_addresses_with_progress(
     bytes: &[u8],
     progress: &(dyn Fn(ImportProgress) + Send + Sync),
 ) -> ServiceResult<ImportOutcome<AddressImportReport>> {
-    may_import(actor)?;
     let municipality = municipality(ctx, municipality_slug).await?;
+    import_addresses_into(ctx, actor, municipality, bytes, progress).await
+}
+
+/// `import_addresses_with_progress` into the municipality with this id (the web pages know
+/// the coordinator's municipality, not its slug).
+pub async fn import_addresses_into(
+    ctx: &Ctx,
+    actor: &Actor,
+    municipality: MunicipalityId,
+    bytes: &[u8],
+    progress: &(dyn Fn(ImportProgress) + Send + Sync),
+) -> ServiceResult<ImportOutcome<AddressImportReport>> {
+    may_import(actor, municipality)?;
     progress(ImportProgress::Checking);
     let rows = match bag::read_file(bytes) {
         Ok(rows) => rows,

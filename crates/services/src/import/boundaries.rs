@@ -36,8 +36,19 @@ pub async fn set_boundaries(
     municipality_slug: &str,
     bytes: &[u8],
 ) -> ServiceResult<ImportOutcome<BoundaryReport>> {
-    may_import(actor)?;
     let municipality = municipality(ctx, municipality_slug).await?;
+    set_boundaries_of(ctx, actor, municipality, bytes).await
+}
+
+/// `set_boundaries` for the municipality with this id (the web pages know the coordinator's
+/// municipality, not its slug).
+pub async fn set_boundaries_of(
+    ctx: &Ctx,
+    actor: &Actor,
+    municipality: MunicipalityId,
+    bytes: &[u8],
+) -> ServiceResult<ImportOutcome<BoundaryReport>> {
+    may_import(actor, municipality)?;
     let refs = boundary_repo::neighbourhood_refs(ctx.store.conn(), municipality).await?;
     let areas = match feature_collection::read(bytes, |name| resolve(&refs, name)) {
         Ok(areas) => areas,

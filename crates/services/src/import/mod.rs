@@ -9,10 +9,13 @@
 mod addresses;
 mod boundaries;
 
-pub use addresses::{AddressImportReport, import_addresses, import_addresses_with_progress};
-pub use boundaries::{BoundaryReport, set_boundaries};
+pub use addresses::{
+    AddressImportReport, import_addresses, import_addresses_into, import_addresses_with_progress,
+};
+pub use boundaries::{BoundaryReport, set_boundaries, set_boundaries_of};
 pub use domain::import::{Located, Location, Problem};
 
+use domain::access::{Action, Scope};
 use domain::address::placement::Placer;
 use domain::boundary::Locator;
 use domain::{MunicipalityId, Slug};
@@ -64,14 +67,10 @@ pub enum ImportProgress {
     Done,
 }
 
-/// Only the command line and the product itself import, for now; coordinators will through
-/// `domain::access::may(principal, Action::ManageStructure, scope)` with the web pages.
-fn may_import(actor: &Actor) -> ServiceResult<()> {
-    if matches!(actor, Actor::Cli | Actor::System) {
-        Ok(())
-    } else {
-        Err(ServiceError::Forbidden)
-    }
+/// Who may import into a municipality: its coordinators and administrators (managing the
+/// structure), and the command line and the product itself.
+fn may_import(actor: &Actor, municipality: MunicipalityId) -> ServiceResult<()> {
+    actor.authorize(Action::ManageStructure, &Scope::Municipality(municipality))
 }
 
 /// The municipality with this slug, or a validation error on the `municipality` field.

@@ -9,6 +9,7 @@ mod m20261128_000002_accounts;
 mod m20261128_000003_places;
 mod m20261128_000004_mail;
 mod m20261128_000005_structure;
+mod m20261128_000006_totp;
 
 /// Every migration this binary knows, oldest first.
 pub struct Migrator;
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000003_places::Migration),
             Box::new(m20261128_000004_mail::Migration),
             Box::new(m20261128_000005_structure::Migration),
+            Box::new(m20261128_000006_totp::Migration),
         ]
     }
 }

@@ -218,3 +218,20 @@ pub async fn find_person_by_name(
         .await?
         .map(|p| PersonId(p.id)))
 }
+
+/// Every account of a municipality, by name.
+pub async fn list_accounts(
+    conn: &impl ConnectionTrait,
+    municipality: MunicipalityId,
+) -> DbResult<Vec<AccountRecord>> {
+    let rows = account::Entity::find()
+        .filter(account::Column::MunicipalityId.eq(municipality.get()))
+        .all(conn)
+        .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        out.push(complete(conn, row).await?);
+    }
+    out.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+    Ok(out)
+}

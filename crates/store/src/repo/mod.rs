@@ -14,6 +14,7 @@ pub mod sign_in;
 pub mod structure;
 pub mod teams;
 pub mod tokens;
+pub mod totp;
 
 use sea_orm::{
     ActiveModelBehavior, ActiveModelTrait, ConnectionTrait, EntityTrait, IntoActiveModel,

@@ -1,6 +1,8 @@
 //! The coordinator's pages under `/beheer`.
 
+pub mod accounts;
 pub mod audit;
+pub mod import;
 pub mod structure;
 pub mod team;
 

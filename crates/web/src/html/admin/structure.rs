@@ -1,7 +1,7 @@
 //! `/beheer/structuur`: the whole structure of the municipality, with a form for each part.
 
 use axum::extract::{Query, State};
-use axum::response::{Html, Response};
+use axum::response::{Html, IntoResponse, Response};
 use domain::access::Action;
 use render::admin::{FormState, StructurePage};
 use services::structure::{self, NeighbourhoodForm, PersonForm, groups, teams};
@@ -247,5 +247,3 @@ pub async fn add_group_member(
         again(&state, &staff).await?,
     )
 }
-
-use axum::response::IntoResponse;

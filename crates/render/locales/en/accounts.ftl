@@ -1,0 +1,20 @@
+# The accounts page.
+
+accounts-title = Accounts
+accounts-intro = These people can sign in. A new account starts with an invitation: the person chooses their own password.
+accounts-roles = Roles
+accounts-status = Status
+accounts-role = Role
+accounts-invite = Invite someone
+accounts-invite-intro = The person gets an e-mail with a link. The link works for seven days.
+accounts-send = Send invitation
+accounts-invited = The invitation was sent to { $email }.
+accounts-status-active = Active
+accounts-status-invited = Invited
+accounts-status-disabled = Disabled
+role-administrator = Administrator
+role-coordinator = Coordinator
+role-team-member = Team member
+role-project-group-member = Project group member
+role-steering-group-member = Steering group member
+role-department-contact = Department contact

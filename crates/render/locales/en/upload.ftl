@@ -1,0 +1,33 @@
+# Import pages for coordinators: uploading addresses (BAG CSV) and neighbourhood boundaries (GeoJSON).
+
+upload-title = Import addresses and neighbourhood boundaries
+upload-intro = Upload a file with addresses or with neighbourhood boundaries of your municipality. We check the whole file first. If it has an error, we import nothing and show you every error with its line number.
+upload-addresses-title = Addresses (BAG CSV)
+upload-addresses-help = A CSV file in UTF-8, with a header line. Every following line is one address. Separate the columns with a comma or semicolon.
+upload-addresses-required = Required columns: openbareruimte (the street), huisnummer, postcode and woonplaats.
+upload-addresses-optional = Optional columns: huisletter, huisnummertoevoeging, buurtcode (such as BU09350201), lat and lon (latitude and longitude, always together).
+upload-addresses-rules = Addresses that are already there are skipped, so importing the same file twice is safe.
+upload-address-file = Address file (CSV)
+upload-addresses-submit = Import addresses
+upload-boundaries-title = Neighbourhood boundaries (GeoJSON)
+upload-boundaries-help = A GeoJSON file with a FeatureCollection in WGS84 degrees. Each feature is the boundary of one neighbourhood: a Polygon or MultiPolygon with a "slug" or "buurtcode" property naming the neighbourhood. Afterwards, addresses with coordinates are placed in their neighbourhood again.
+upload-boundary-file = Boundary file (GeoJSON)
+upload-boundaries-submit = Import boundaries
+upload-no-file = Choose a file.
+upload-back = Back to the structure
+upload-job-title = Import
+upload-checking = Working: checking the file.
+upload-progress = Working: { $done } of { $total } addresses
+upload-refreshes = This page updates itself while the import runs.
+upload-done = Done: the file has been imported.
+upload-report-rows = Addresses in the file
+upload-report-added = New addresses
+upload-report-already = Addresses already present
+upload-report-streets = New streets
+upload-report-by-code = Placed in a neighbourhood by buurt code
+upload-report-by-point = Placed in a neighbourhood by coordinates
+upload-report-unplaced = Not placed in a neighbourhood
+upload-report-boundaries = Neighbourhood boundaries saved
+upload-report-moved = Addresses moved to another neighbourhood
+upload-failed = Something went wrong while importing. Nothing has been imported. Please try again later.
+upload-again = Import another file

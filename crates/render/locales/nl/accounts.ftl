@@ -1,0 +1,20 @@
+# The accounts page.
+
+accounts-title = Accounts
+accounts-intro = Deze mensen kunnen inloggen. Een nieuw account maakt u met een uitnodiging: de persoon kiest zelf een wachtwoord.
+accounts-roles = Rollen
+accounts-status = Status
+accounts-role = Rol
+accounts-invite = Iemand uitnodigen
+accounts-invite-intro = De persoon krijgt een e-mail met een link. De link werkt zeven dagen.
+accounts-send = Uitnodiging versturen
+accounts-invited = De uitnodiging is verstuurd naar { $email }.
+accounts-status-active = Actief
+accounts-status-invited = Uitgenodigd
+accounts-status-disabled = Uitgeschakeld
+role-administrator = Beheerder
+role-coordinator = Coördinator
+role-team-member = Teamlid
+role-project-group-member = Lid projectgroep
+role-steering-group-member = Lid regiegroep
+role-department-contact = Contactpersoon afdeling

@@ -1,0 +1,33 @@
+# Importpagina's voor coördinatoren: adressen (BAG-CSV) en buurtgrenzen (GeoJSON) uploaden.
+
+upload-title = Adressen en buurtgrenzen importeren
+upload-intro = Upload een bestand met adressen of met buurtgrenzen van uw gemeente. Eerst controleren we het hele bestand. Zit er een fout in, dan importeren we niets en ziet u elke fout met het regelnummer.
+upload-addresses-title = Adressen (BAG-CSV)
+upload-addresses-help = Een CSV-bestand in UTF-8, met een kopregel. Elke volgende regel is één adres. Scheid de kolommen met een komma of puntkomma.
+upload-addresses-required = Verplichte kolommen: openbareruimte (de straat), huisnummer, postcode en woonplaats.
+upload-addresses-optional = Kolommen die mogen: huisletter, huisnummertoevoeging, buurtcode (zoals BU09350201), lat en lon (breedte- en lengtegraad, altijd samen).
+upload-addresses-rules = Adressen die er al zijn, slaan we over. U kunt hetzelfde bestand dus veilig twee keer importeren.
+upload-address-file = Adresbestand (CSV)
+upload-addresses-submit = Adressen importeren
+upload-boundaries-title = Buurtgrenzen (GeoJSON)
+upload-boundaries-help = Een GeoJSON-bestand met een FeatureCollection in WGS84-graden. Elk object is de grens van één buurt: een Polygon of MultiPolygon met de eigenschap "slug" of "buurtcode" die de buurt noemt. Daarna plaatsen we adressen met coördinaten opnieuw in hun buurt.
+upload-boundary-file = Grenzenbestand (GeoJSON)
+upload-boundaries-submit = Grenzen importeren
+upload-no-file = Kies een bestand.
+upload-back = Terug naar de structuur
+upload-job-title = Import
+upload-checking = Bezig: het bestand wordt gecontroleerd.
+upload-progress = Bezig: { $done } van { $total } adressen
+upload-refreshes = Deze pagina werkt zichzelf bij zolang de import loopt.
+upload-done = Klaar: het bestand is geïmporteerd.
+upload-report-rows = Adressen in het bestand
+upload-report-added = Nieuwe adressen
+upload-report-already = Adressen die er al waren
+upload-report-streets = Nieuwe straten
+upload-report-by-code = In een buurt geplaatst via de buurtcode
+upload-report-by-point = In een buurt geplaatst via de coördinaten
+upload-report-unplaced = Niet in een buurt geplaatst
+upload-report-boundaries = Buurtgrenzen opgeslagen
+upload-report-moved = Adressen naar een andere buurt verplaatst
+upload-failed = Er ging iets mis bij het importeren. Er is niets geïmporteerd. Probeer het later opnieuw.
+upload-again = Nog een bestand importeren
