@@ -145,6 +145,21 @@ impl Browser {
         );
     }
 
+    /// Signs out with the header's button and waits for the sign-in link to show.
+    pub async fn sign_out(&self) {
+        self.driver
+            .find(By::Css(".sign-out button"))
+            .await
+            .expect("a sign-out button")
+            .click()
+            .await
+            .expect("clicking sign out");
+        self.driver
+            .find(By::Css("a[href='/inloggen']"))
+            .await
+            .expect("the sign-in link after signing out");
+    }
+
     /// Ends the session and stops chromedriver.
     pub async fn quit(mut self) {
         let _ = self.driver.clone().quit().await;

@@ -182,19 +182,7 @@ async fn invitation_pages_are_accessible_with_their_error_states() {
         confirm.send_keys(Key::Enter).await.unwrap();
         let who = browser.driver.find(By::Css(".who")).await.unwrap();
         assert_eq!(who.text().await.unwrap(), "Noor Nieuw");
-        browser
-            .driver
-            .find(By::Css(".sign-out button"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
-        browser
-            .driver
-            .find(By::Css("a[href='/inloggen']"))
-            .await
-            .unwrap();
+        browser.sign_out().await;
         browser.goto(&app.url(&path)).await;
         browser
             .assert_accessible(&format!("dead invitation link ({tag})"))

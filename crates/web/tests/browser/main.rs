@@ -286,19 +286,7 @@ async fn sign_in_form_and_its_error_states_are_accessible_and_work_by_keyboard()
         browser
             .assert_accessible(&format!("home, signed in ({tag})"))
             .await;
-        browser
-            .driver
-            .find(By::Css(".sign-out button"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
-        browser
-            .driver
-            .find(By::Css("a[href='/inloggen']"))
-            .await
-            .unwrap();
+        browser.sign_out().await;
     }
     browser.quit().await;
 }
