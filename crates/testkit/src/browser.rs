@@ -145,6 +145,16 @@ impl Browser {
         );
     }
 
+    /// Waits for a form's error summary, then checks the page with axe-core: every form's
+    /// error state must be as accessible as the form itself.
+    pub async fn assert_form_errors(&self, what: &str) {
+        self.driver
+            .find(By::Css(".error-summary"))
+            .await
+            .unwrap_or_else(|e| panic!("{what}: no error summary: {e}"));
+        self.assert_accessible(what).await;
+    }
+
     /// Signs out with the header's button and waits for the sign-in link to show.
     pub async fn sign_out(&self) {
         self.driver

@@ -95,12 +95,7 @@ async fn uploading_through_the_form_shows_the_report_and_every_bad_line_accessib
             .await
             .unwrap();
         browser
-            .driver
-            .find(By::Css(".error-summary"))
-            .await
-            .unwrap();
-        browser
-            .assert_accessible(&format!("upload page without a file ({tag})"))
+            .assert_form_errors(&format!("upload page without a file ({tag})"))
             .await;
 
         upload(&browser, "/beheer/import/adressen", &good).await;

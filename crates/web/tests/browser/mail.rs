@@ -62,12 +62,7 @@ async fn forgot_password_pages_are_accessible_with_their_error_states() {
         let email = type_into(&browser, "email", "geen-adres").await;
         email.send_keys(Key::Enter).await.unwrap();
         browser
-            .driver
-            .find(By::Css(".error-summary"))
-            .await
-            .unwrap();
-        browser
-            .assert_accessible(&format!("forgot password with an error ({tag})"))
+            .assert_form_errors(&format!("forgot password with an error ({tag})"))
             .await;
         let email = type_into(&browser, "email", EMAIL).await;
         email.send_keys(Key::Enter).await.unwrap();
@@ -170,12 +165,7 @@ async fn invitation_pages_are_accessible_with_their_error_states() {
         let confirm = type_into(&browser, "password_confirm", "kort").await;
         confirm.send_keys(Key::Enter).await.unwrap();
         browser
-            .driver
-            .find(By::Css(".error-summary"))
-            .await
-            .unwrap();
-        browser
-            .assert_accessible(&format!("invitation with an error ({tag})"))
+            .assert_form_errors(&format!("invitation with an error ({tag})"))
             .await;
         type_into(&browser, "password", "welkom in de buurt, Noor").await;
         let confirm = type_into(&browser, "password_confirm", "welkom in de buurt, Noor").await;
