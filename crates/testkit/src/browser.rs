@@ -148,8 +148,11 @@ impl Browser {
     /// Waits for a form's error summary, then checks the page with axe-core: every form's
     /// error state must be as accessible as the form itself.
     pub async fn assert_form_errors(&self, what: &str) {
+        // `query` waits for the element: the click that sent the form may return before the
+        // answer is shown.
         self.driver
-            .find(By::Css(".error-summary"))
+            .query(By::Css(".error-summary"))
+            .first()
             .await
             .unwrap_or_else(|e| panic!("{what}: no error summary: {e}"));
         self.assert_accessible(what).await;
@@ -165,7 +168,8 @@ impl Browser {
             .await
             .expect("clicking sign out");
         self.driver
-            .find(By::Css("a[href='/inloggen']"))
+            .query(By::Css("a[href='/inloggen']"))
+            .first()
             .await
             .expect("the sign-in link after signing out");
     }
