@@ -9,6 +9,7 @@ use std::fmt;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
+use domain::access::Role;
 use serde::{Deserialize, Serialize};
 
 /// A value that must not appear in logs, `Debug` output or error messages.
@@ -65,6 +66,9 @@ pub struct Config {
     pub smtp_url: Option<Secret>,
     /// The sender of mail, e.g. `buurtagenda <noreply@gemeente.nl>`.
     pub mail_from: Option<String>,
+    /// Roles whose accounts must sign in with a second factor (TOTP); by default the
+    /// administrator.
+    pub totp_required_roles: Vec<Role>,
 }
 
 impl Default for Config {
@@ -81,6 +85,7 @@ impl Default for Config {
             public_url: None,
             smtp_url: None,
             mail_from: None,
+            totp_required_roles: services::ctx::DEFAULT_TOTP_REQUIRED_ROLES.to_vec(),
         }
     }
 }
@@ -101,6 +106,31 @@ pub struct Layer {
     public_url: Option<String>,
     smtp_url: Option<String>,
     mail_from: Option<String>,
+    #[serde(default, deserialize_with = "role_codes")]
+    totp_required_roles: Option<Vec<Role>>,
+}
+
+/// Role codes (`administrator`, `coordinator`, ...) from a TOML list.
+fn role_codes<'de, D: serde::Deserializer<'de>>(de: D) -> Result<Option<Vec<Role>>, D::Error> {
+    let codes = Vec::<String>::deserialize(de)?;
+    parse_roles(codes.iter().map(String::as_str))
+        .map(Some)
+        .map_err(serde::de::Error::custom)
+}
+
+/// Parses role codes, or names the unknown one and the valid ones.
+fn parse_roles<'a>(codes: impl IntoIterator<Item = &'a str>) -> Result<Vec<Role>, String> {
+    codes
+        .into_iter()
+        .map(str::trim)
+        .filter(|code| !code.is_empty())
+        .map(|code| {
+            code.parse::<Role>().map_err(|_| {
+                let valid: Vec<&str> = Role::ALL.iter().map(|r| r.code()).collect();
+                format!("unknown role {code:?}; roles are {}", valid.join(", "))
+            })
+        })
+        .collect()
 }
 
 /// What the command line may set.
@@ -193,6 +223,9 @@ impl Layer {
                 "PUBLIC_URL" => layer.public_url = Some(value.to_owned()),
                 "SMTP_URL" => layer.smtp_url = Some(value.to_owned()),
                 "MAIL_FROM" => layer.mail_from = Some(value.to_owned()),
+                "TOTP_REQUIRED_ROLES" => {
+                    layer.totp_required_roles = Some(parse_roles(value.split(',')).map_err(bad)?);
+                }
                 // Read elsewhere (the config file's path), or by other tools.
                 _ => {}
             }
@@ -241,6 +274,9 @@ impl Layer {
         }
         if let Some(v) = self.mail_from.filter(|v| !v.is_empty()) {
             config.mail_from = Some(v);
+        }
+        if let Some(v) = self.totp_required_roles {
+            config.totp_required_roles = v;
         }
     }
 }
@@ -312,6 +348,14 @@ impl Config {
         format!("http://{host}:{}", self.listen.port())
     }
 
+    /// The services' context on `store` under this configuration (public URL, second-factor
+    /// policy).
+    pub fn ctx(&self, store: store::Store) -> services::Ctx {
+        services::Ctx::new(store)
+            .with_public_url(&self.public_url())
+            .with_totp_required_roles(&self.totp_required_roles)
+    }
+
     /// The effective configuration as TOML, with secrets redacted (for `config show`).
     pub fn to_redacted_toml(&self) -> String {
         #[derive(Serialize)]
@@ -327,6 +371,7 @@ impl Config {
             public_url: String,
             smtp_url: Option<String>,
             mail_from: Option<&'a str>,
+            totp_required_roles: Vec<&'static str>,
         }
         let shown = Shown {
             listen: self.listen.to_string(),
@@ -343,6 +388,7 @@ impl Config {
                 .as_ref()
                 .map(|url| store::url::redact(url.expose())),
             mail_from: self.mail_from.as_deref(),
+            totp_required_roles: self.totp_required_roles.iter().map(|r| r.code()).collect(),
         };
         toml::to_string(&shown).unwrap_or_else(|e| format!("# cannot show configuration: {e}\n"))
     }

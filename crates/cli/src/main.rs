@@ -37,6 +37,9 @@ enum Command {
     Migrate(CommonArgs),
     /// Load the demo data set of Maastricht-Noordoost. Safe to run again.
     Demo(CommonArgs),
+    /// Print the sign-in code of the demo accounts that need one (the administrator), as an
+    /// authenticator app with the public demo key would show it now.
+    DemoCode,
     /// Administer accounts.
     Admin {
         #[command(subcommand)]
@@ -140,6 +143,15 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<()> {
     let (flags, command) = match cli.command {
+        Command::DemoCode => {
+            let code = services::totp::code_at(
+                services::demo::DEMO_TOTP_SECRET,
+                services::Clock::now(&services::SystemClock),
+            )
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("{code}");
+            return Ok(());
+        }
         Command::Serve(args) => (
             config::Flags {
                 listen: args.listen,

@@ -64,6 +64,19 @@ fn version_and_help_on_every_subcommand() {
 }
 
 #[test]
+fn demo_code_prints_the_code_an_app_with_the_demo_key_shows() {
+    let before = chrono::Utc::now();
+    let out = run(bin().arg("demo-code"));
+    let after = chrono::Utc::now();
+    assert!(out.status.success());
+    let code = text(&out.stdout).trim().to_owned();
+    assert_eq!(code.len(), 6, "{code}");
+    let expected = [before, after]
+        .map(|at| services::totp::code_at(services::demo::DEMO_TOTP_SECRET, at).unwrap());
+    assert!(expected.contains(&code), "{code} not in {expected:?}");
+}
+
+#[test]
 fn unknown_flags_and_subcommands_get_a_usage_error() {
     for args in [
         &["serve", "--no-such-flag"][..],
@@ -214,7 +227,7 @@ fn serve_prints_where_to_open_it_and_stops_on_sigterm() {
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     let mut url = None;
     let mut banner = String::new();
-    for line in lines.by_ref().take(6) {
+    for line in lines.by_ref().take(20) {
         let line = line.unwrap();
         banner.push_str(&line);
         banner.push('\n');
@@ -227,6 +240,11 @@ fn serve_prints_where_to_open_it_and_stops_on_sigterm() {
     }
     let url = url.unwrap_or_else(|| panic!("no URL in banner:\n{banner}"));
     assert!(banner.contains("Sign in:"), "{banner}");
+    assert!(
+        banner.contains("buurtagenda demo-code")
+            && banner.contains(services::demo::DEMO_TOTP_SECRET),
+        "how to get the administrator's code: {banner}"
+    );
     let home = reqwest::blocking::get(&url).unwrap();
     assert_eq!(home.status(), 200);
     assert!(home.text().unwrap().contains("Wyckerpoort"));

@@ -14,6 +14,8 @@ pub mod local_time;
 pub mod mail;
 pub mod outbox;
 pub mod pages;
+pub mod qr;
+pub mod second_factor;
 pub mod upload;
 
 pub use i18n::I18n;

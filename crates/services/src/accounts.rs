@@ -155,6 +155,8 @@ pub struct AccountSummary {
     pub id: UserId,
     /// Display name.
     pub name: String,
+    /// Sign-in address.
+    pub email: String,
     /// Tenant.
     pub municipality: domain::MunicipalityId,
     /// Roles.
@@ -170,6 +172,7 @@ pub async fn summary(ctx: &Ctx, id: UserId) -> ServiceResult<Option<AccountSumma
         .map(|a| AccountSummary {
             id: a.id,
             name: a.name,
+            email: a.email,
             municipality: a.municipality,
             roles: a.roles,
             disabled: a.disabled,

@@ -3,8 +3,9 @@
 
 use chrono::{DateTime, Duration, Utc};
 use domain::UserId;
+use domain::access::RoleSet;
 use domain::credentials::Email;
-use store::repo::{accounts, audit, sign_in};
+use store::repo::{accounts, audit, sign_in, totp};
 
 use crate::{Ctx, ServiceError, ServiceResult, passwords};
 
@@ -41,9 +42,23 @@ pub struct SignedIn {
     pub name: String,
 }
 
+/// Where a right password leads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SignInStep {
+    /// Signed in.
+    Done(SignedIn),
+    /// The account has a second factor: its code comes next (`totp::sign_in_with_code`).
+    Code(UserId),
+    /// A role of the account requires a second factor it does not have yet: it enrols
+    /// before it is signed in (`totp::sign_in_with_enrolment`).
+    Enrol(UserId),
+}
+
 /// Checks the credentials. Wrong address, wrong password and disabled account all give the
-/// same `Validation` error; too many failures give `RateLimited`.
-pub async fn sign_in(ctx: &Ctx, credentials: &Credentials) -> ServiceResult<SignedIn> {
+/// same `Validation` error; too many failures give `RateLimited`. A right password signs in
+/// at once only when no second factor is on or required; otherwise the step names what the
+/// account has to do next, and nothing is recorded as a sign-in yet.
+pub async fn sign_in(ctx: &Ctx, credentials: &Credentials) -> ServiceResult<SignInStep> {
     let now = ctx.clock.now();
     let key = credentials.email.trim().to_lowercase();
     throttle(ctx, &key, &credentials.ip, now).await?;
@@ -53,34 +68,64 @@ pub async fn sign_in(ctx: &Ctx, credentials: &Credentials) -> ServiceResult<Sign
     };
     let stored = account.as_ref().and_then(|a| a.password_hash.as_deref());
     let password_ok = passwords::verify(&credentials.password, stored);
-    let signed_in = account.filter(|a| password_ok && !a.disabled);
+    let account = account.filter(|a| password_ok && !a.disabled);
+    let step = match &account {
+        None => None,
+        Some(account) => {
+            let roles: RoleSet = account.roles.iter().copied().collect();
+            let has_code = totp::state(ctx.store.conn(), account.id)
+                .await?
+                .is_some_and(|state| state.enabled());
+            if has_code {
+                Some(SignInStep::Code(account.id))
+            } else if crate::totp::required(ctx, roles) {
+                Some(SignInStep::Enrol(account.id))
+            } else {
+                None
+            }
+        }
+    };
 
     let tx = ctx.store.begin_write().await?;
-    sign_in::record_attempt(&tx, &key, &credentials.ip, now, signed_in.is_some()).await?;
+    sign_in::record_attempt(&tx, &key, &credentials.ip, now, account.is_some()).await?;
     sign_in::purge_attempts(&tx, now - Duration::days(1)).await?;
-    if let Some(account) = &signed_in {
-        accounts::touch_sign_in(&tx, account.id, now).await?;
-        audit::record(
-            &tx,
-            audit::AuditRecord {
-                at: now,
-                municipality: Some(account.municipality),
-                actor: format!("user:{}", account.id),
-                action: "account.sign-in".into(),
-                entity: "account".into(),
-                entity_id: Some(account.id.get()),
-                detail: None,
-            },
-        )
-        .await?;
+    if let (Some(account), None) = (&account, &step) {
+        record_sign_in(&tx, account.id, account.municipality, now).await?;
     }
     tx.commit().await.map_err(store::DbError::from)?;
-    signed_in
-        .map(|a| SignedIn {
-            user: a.id,
-            name: a.name,
-        })
-        .ok_or_else(|| ServiceError::invalid("email", "error-sign-in-failed"))
+    match (account, step) {
+        (None, _) => Err(ServiceError::invalid("email", "error-sign-in-failed")),
+        (Some(_), Some(step)) => Ok(step),
+        (Some(account), None) => Ok(SignInStep::Done(SignedIn {
+            user: account.id,
+            name: account.name,
+        })),
+    }
+}
+
+/// Notes a completed sign-in: the account's last sign-in time and `account.sign-in` in the
+/// audit log.
+pub(crate) async fn record_sign_in(
+    tx: &store::DatabaseTransaction,
+    user: UserId,
+    municipality: domain::MunicipalityId,
+    now: DateTime<Utc>,
+) -> ServiceResult<()> {
+    accounts::touch_sign_in(tx, user, now).await?;
+    audit::record(
+        tx,
+        audit::AuditRecord {
+            at: now,
+            municipality: Some(municipality),
+            actor: format!("user:{user}"),
+            action: "account.sign-in".into(),
+            entity: "account".into(),
+            entity_id: Some(user.get()),
+            detail: None,
+        },
+    )
+    .await?;
+    Ok(())
 }
 
 /// Refuses with `RateLimited` when `email` or `ip` had too many failures in the window.

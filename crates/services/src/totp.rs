@@ -83,20 +83,80 @@ fn signed_in(actor: &Actor) -> ServiceResult<&domain::access::SignedIn> {
     actor.signed_in().ok_or(ServiceError::Forbidden)
 }
 
-/// A fresh secret and its `otpauth://` URL for the signed-in account. Nothing is stored.
-pub async fn begin_enrolment(ctx: &Ctx, actor: &Actor) -> ServiceResult<Enrolment> {
-    let user = signed_in(actor)?;
-    let account = accounts::find(ctx.store.conn(), user.user)
+/// Since when the account has a second factor, if it has one.
+pub async fn enabled_since(ctx: &Ctx, user: UserId) -> ServiceResult<Option<DateTime<Utc>>> {
+    Ok(totp::state(ctx.store.conn(), user)
+        .await?
+        .filter(totp::TotpState::enabled)
+        .and_then(|state| state.enabled_at))
+}
+
+/// A fresh secret and its `otpauth://` URL for `user`. Nothing is stored.
+async fn new_enrolment(ctx: &Ctx, user: UserId) -> ServiceResult<Enrolment> {
+    let account = accounts::find(ctx.store.conn(), user)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    let secret = Secret::generate().to_base32();
-    let otpauth_url = build(&secret, &account.email)?
+    enrolment_for(&Secret::generate().to_base32(), &account.email)
+}
+
+/// The enrolment for a given `secret` (base32) of the account `email`.
+fn enrolment_for(secret: &str, email: &str) -> ServiceResult<Enrolment> {
+    let otpauth_url = build(secret, email)?
         .to_url()
         .map_err(|e| ServiceError::Internal(anyhow::anyhow!("otpauth url: {e}")))?;
     Ok(Enrolment {
-        secret,
+        secret: secret.to_owned(),
         otpauth_url,
     })
+}
+
+/// A fresh secret and its `otpauth://` URL for the signed-in account. Nothing is stored.
+pub async fn begin_enrolment(ctx: &Ctx, actor: &Actor) -> ServiceResult<Enrolment> {
+    new_enrolment(ctx, signed_in(actor)?.user).await
+}
+
+/// The enrolment of `secret` for `user` again (the page shows it again after a wrong code).
+pub async fn resume_enrolment(ctx: &Ctx, user: UserId, secret: &str) -> ServiceResult<Enrolment> {
+    let account = accounts::find(ctx.store.conn(), user)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    enrolment_for(secret, &account.email)
+}
+
+/// A fresh secret for `user`: an account that is signed in, or whose password was just
+/// found right while its role requires a second factor it does not have yet
+/// (`auth::SignInStep::Enrol`). Nothing is stored.
+///
+/// The caller vouches for one of the two.
+pub async fn begin_enrolment_for(ctx: &Ctx, user: UserId) -> ServiceResult<Enrolment> {
+    new_enrolment(ctx, user).await
+}
+
+/// Stores the second factor and writes `account.totp.enable` to the audit log, in `tx`.
+async fn store_enrolment(
+    tx: &store::DatabaseTransaction,
+    actor: String,
+    user: UserId,
+    municipality: domain::MunicipalityId,
+    secret: &str,
+    step: i64,
+    now: DateTime<Utc>,
+) -> ServiceResult<()> {
+    totp::enable(tx, user, secret, step, now).await?;
+    audit::record(
+        tx,
+        audit::AuditRecord {
+            at: now,
+            municipality: Some(municipality),
+            actor,
+            action: "account.totp.enable".into(),
+            entity: "account".into(),
+            entity_id: Some(user.get()),
+            detail: None,
+        },
+    )
+    .await?;
+    Ok(())
 }
 
 /// Stores `secret` for the signed-in account if `code` is right for it now, and writes
@@ -112,22 +172,87 @@ pub async fn confirm_enrolment(
     let step = check(&build(secret, "code")?, code, now)
         .ok_or_else(|| ServiceError::invalid("code", "error-totp-code-wrong"))?;
     let tx = ctx.store.begin_write().await?;
-    totp::enable(&tx, user.user, secret, step, now).await?;
-    audit::record(
+    store_enrolment(
         &tx,
-        audit::AuditRecord {
-            at: now,
-            municipality: Some(user.municipality),
-            actor: actor.audit_name(),
-            action: "account.totp.enable".into(),
-            entity: "account".into(),
-            entity_id: Some(user.user.get()),
-            detail: None,
-        },
+        actor.audit_name(),
+        user.user,
+        user.municipality,
+        secret,
+        step,
+        now,
     )
     .await?;
     tx.commit().await.map_err(store::DbError::from)?;
     Ok(())
+}
+
+/// Completes a sign-in that stopped at `auth::SignInStep::Enrol`: if `code` is right for
+/// `secret`, the second factor is stored and the account is signed in, in one transaction.
+/// A wrong code counts as a failed sign-in of the account, as in `verify`.
+///
+/// The caller vouches that the password of `user` was just checked.
+pub async fn sign_in_with_enrolment(
+    ctx: &Ctx,
+    user: UserId,
+    secret: &str,
+    code: &str,
+    ip: &str,
+) -> ServiceResult<auth::SignedIn> {
+    let now = ctx.clock.now();
+    let account = active_account(ctx, user).await?;
+    let key = account.email.trim().to_lowercase();
+    auth::throttle(ctx, &key, ip, now).await?;
+    let step = check(&build(secret, &account.email)?, code, now);
+    let tx = ctx.store.begin_write().await?;
+    if let Some(step) = step {
+        store_enrolment(
+            &tx,
+            format!("user:{user}"),
+            user,
+            account.municipality,
+            secret,
+            step,
+            now,
+        )
+        .await?;
+        auth::record_sign_in(&tx, user, account.municipality, now).await?;
+    } else {
+        sign_in::record_attempt(&tx, &key, ip, now, false).await?;
+    }
+    tx.commit().await.map_err(store::DbError::from)?;
+    match step {
+        Some(_) => Ok(auth::SignedIn {
+            user,
+            name: account.name,
+        }),
+        None => Err(ServiceError::invalid("code", "error-totp-code-wrong")),
+    }
+}
+
+/// Completes a sign-in that stopped at `auth::SignInStep::Code`: `verify`, then the
+/// sign-in is recorded.
+///
+/// The caller vouches that the password of `user` was just checked.
+pub async fn sign_in_with_code(
+    ctx: &Ctx,
+    user: UserId,
+    code: &str,
+    ip: &str,
+) -> ServiceResult<auth::SignedIn> {
+    let now = ctx.clock.now();
+    let account = active_account(ctx, user).await?;
+    verify_and(ctx, &account, code, ip, now, true).await?;
+    Ok(auth::SignedIn {
+        user,
+        name: account.name,
+    })
+}
+
+async fn active_account(ctx: &Ctx, user: UserId) -> ServiceResult<accounts::AccountRecord> {
+    accounts::find(ctx.store.conn(), user)
+        .await?
+        .filter(|a| !a.disabled)
+        .ok_or_else(|| ServiceError::invalid("code", "error-totp-code-wrong"))
 }
 
 /// Checks the code of `user` (after the password) at `now`, from network address `ip`.
@@ -142,25 +267,37 @@ pub async fn verify(
     ip: &str,
     now: DateTime<Utc>,
 ) -> ServiceResult<()> {
+    let account = active_account(ctx, user).await?;
+    verify_and(ctx, &account, code, ip, now, false).await
+}
+
+/// `verify` for a found account; with `sign_in`, a right code also records the sign-in in
+/// the same transaction.
+async fn verify_and(
+    ctx: &Ctx,
+    account: &accounts::AccountRecord,
+    code: &str,
+    ip: &str,
+    now: DateTime<Utc>,
+    record_sign_in: bool,
+) -> ServiceResult<()> {
     let conn = ctx.store.conn();
-    let account = accounts::find(conn, user)
-        .await?
-        .filter(|a| !a.disabled)
-        .ok_or_else(|| ServiceError::invalid("code", "error-totp-code-wrong"))?;
     let key = account.email.trim().to_lowercase();
     auth::throttle(ctx, &key, ip, now).await?;
-    let state = totp::state(conn, user).await?.unwrap_or_default();
+    let state = totp::state(conn, account.id).await?.unwrap_or_default();
     let step = match (&state.secret, state.enabled()) {
         (Some(secret), true) => check(&build(secret, &account.email)?, code, now),
         _ => None,
     };
     let tx = ctx.store.begin_write().await?;
     let accepted = match step {
-        Some(step) => totp::claim_step(&tx, user, step).await?,
+        Some(step) => totp::claim_step(&tx, account.id, step).await?,
         None => false,
     };
     if !accepted {
         sign_in::record_attempt(&tx, &key, ip, now, false).await?;
+    } else if record_sign_in {
+        auth::record_sign_in(&tx, account.id, account.municipality, now).await?;
     }
     tx.commit().await.map_err(store::DbError::from)?;
     if accepted {
@@ -171,11 +308,15 @@ pub async fn verify(
 }
 
 /// Switches the second factor of the signed-in account off, unless one of its roles requires
-/// it (`Forbidden`), and writes `account.totp.disable` to the audit log.
+/// it (`Forbidden`), and writes `account.totp.disable` to the audit log. Without a second
+/// factor nothing changes and nothing is logged.
 pub async fn disable(ctx: &Ctx, actor: &Actor) -> ServiceResult<()> {
     let user = signed_in(actor)?;
     if required(ctx, user.roles) {
         return Err(ServiceError::Forbidden);
+    }
+    if !enabled(ctx, user.user).await? {
+        return Ok(());
     }
     let now = ctx.clock.now();
     let tx = ctx.store.begin_write().await?;

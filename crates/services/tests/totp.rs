@@ -38,6 +38,8 @@ async fn actor(ctx: &Ctx, email: &str) -> (UserId, Actor) {
 /// Enrols `email` and returns its id, actor and secret.
 async fn enrolled(ctx: &Ctx, email: &str) -> (UserId, Actor, String) {
     let (id, actor) = actor(ctx, email).await;
+    // The demo administrator starts with the public demo secret; start from nothing.
+    totp_repo::disable(ctx.store.conn(), id).await.unwrap();
     let enrolment = totp::begin_enrolment(ctx, &actor).await.unwrap();
     assert!(
         enrolment
@@ -66,6 +68,7 @@ fn is_wrong_code(result: &Result<(), ServiceError>) -> bool {
 async fn enrolment_needs_a_right_code_and_is_audited() {
     let (db, ctx, _) = setup().await;
     let (id, actor) = actor(&ctx, ADMIN).await;
+    totp_repo::disable(ctx.store.conn(), id).await.unwrap();
     let enrolment = totp::begin_enrolment(&ctx, &actor).await.unwrap();
     let wrong = totp::code_at(&enrolment.secret, ctx.clock.now() + Duration::hours(1)).unwrap();
     let result = totp::confirm_enrolment(&ctx, &actor, &enrolment.secret, &wrong).await;
@@ -209,5 +212,100 @@ async fn the_secret_never_prints() {
     assert!(!format!("{enrolment:?}").contains(&enrolment.secret));
     let account = accounts::find(ctx.store.conn(), id).await.unwrap().unwrap();
     assert!(!format!("{account:?}").contains(&secret));
+    db.cleanup().await;
+}
+
+fn credentials(email: &str) -> services::auth::Credentials {
+    services::auth::Credentials {
+        email: email.into(),
+        password: demo::DEMO_PASSWORD.into(),
+        ip: IP.into(),
+    }
+}
+
+async fn sign_ins(ctx: &Ctx) -> usize {
+    store::repo::audit::latest_by_action(ctx.store.conn(), "account.sign-in", 50)
+        .await
+        .unwrap()
+        .len()
+}
+
+#[tokio::test]
+async fn a_password_alone_does_not_sign_in_an_account_with_a_second_factor() {
+    let (db, ctx, clock) = setup().await;
+    let (id, _) = actor(&ctx, ADMIN).await;
+    assert!(
+        totp::enabled(&ctx, id).await.unwrap(),
+        "the demo secret is on"
+    );
+    let step = services::auth::sign_in(&ctx, &credentials(ADMIN))
+        .await
+        .unwrap();
+    assert_eq!(step, services::auth::SignInStep::Code(id));
+    assert_eq!(sign_ins(&ctx).await, 0, "not signed in before the code");
+
+    let wrong =
+        totp::code_at(demo::DEMO_TOTP_SECRET, ctx.clock.now() + Duration::hours(1)).unwrap();
+    let result = totp::sign_in_with_code(&ctx, id, &wrong, IP).await;
+    assert!(
+        matches!(result, Err(ServiceError::Validation(_))),
+        "{result:?}"
+    );
+    assert_eq!(sign_ins(&ctx).await, 0);
+
+    clock.advance(Duration::seconds(30));
+    let code = totp::code_at(demo::DEMO_TOTP_SECRET, ctx.clock.now()).unwrap();
+    let signed_in = totp::sign_in_with_code(&ctx, id, &code, IP).await.unwrap();
+    assert_eq!(signed_in.user, id);
+    assert_eq!(sign_ins(&ctx).await, 1);
+    db.cleanup().await;
+}
+
+#[tokio::test]
+async fn a_role_that_requires_a_second_factor_enrols_before_signing_in() {
+    let (db, ctx, _) = setup().await;
+    let strict = ctx.clone().with_totp_required_roles(&[Role::Coordinator]);
+    let (id, _) = actor(&strict, COORDINATOR).await;
+    let step = services::auth::sign_in(&strict, &credentials(COORDINATOR))
+        .await
+        .unwrap();
+    assert_eq!(step, services::auth::SignInStep::Enrol(id));
+    // Under the default policy the coordinator signs in with the password alone.
+    let step = services::auth::sign_in(&ctx, &credentials(COORDINATOR))
+        .await
+        .unwrap();
+    assert!(
+        matches!(step, services::auth::SignInStep::Done(_)),
+        "{step:?}"
+    );
+    assert_eq!(sign_ins(&ctx).await, 1);
+
+    let enrolment = totp::begin_enrolment_for(&strict, id).await.unwrap();
+    let again = totp::resume_enrolment(&strict, id, &enrolment.secret)
+        .await
+        .unwrap();
+    assert_eq!(again, enrolment);
+    let wrong = totp::code_at(&enrolment.secret, strict.clock.now() + Duration::hours(1)).unwrap();
+    let result = totp::sign_in_with_enrolment(&strict, id, &enrolment.secret, &wrong, IP).await;
+    assert!(
+        matches!(result, Err(ServiceError::Validation(_))),
+        "{result:?}"
+    );
+    assert!(!totp::enabled(&strict, id).await.unwrap());
+
+    let code = totp::code_at(&enrolment.secret, strict.clock.now()).unwrap();
+    totp::sign_in_with_enrolment(&strict, id, &enrolment.secret, &code, IP)
+        .await
+        .unwrap();
+    assert!(totp::enabled(&strict, id).await.unwrap());
+    assert_eq!(sign_ins(&ctx).await, 2);
+    // The code that confirmed the enrolment cannot be used again.
+    let replay = totp::verify(&strict, id, &code, IP, strict.clock.now()).await;
+    assert!(is_wrong_code(&replay), "{replay:?}");
+    // From now on the password leads to the code.
+    let step = services::auth::sign_in(&strict, &credentials(COORDINATOR))
+        .await
+        .unwrap();
+    assert_eq!(step, services::auth::SignInStep::Code(id));
     db.cleanup().await;
 }

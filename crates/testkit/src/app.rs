@@ -28,6 +28,7 @@ pub struct TestApp {
 /// Options for a `TestApp`.
 pub struct TestAppBuilder {
     clock: Option<services::ManualClock>,
+    totp_required_roles: Option<Vec<domain::access::Role>>,
     demo: bool,
     config: WebConfig,
     extra: Router<AppState>,
@@ -38,6 +39,7 @@ impl TestApp {
     pub fn builder() -> TestAppBuilder {
         TestAppBuilder {
             clock: None,
+            totp_required_roles: None,
             demo: false,
             config: WebConfig::default(),
             extra: Router::new(),
@@ -80,6 +82,12 @@ impl TestApp {
 
     /// Signs in with a new session, as a browser does; returns the session's client and the
     /// status of the sign-in answer (303 on success).
+    ///
+    /// When the account needs a code (`/inloggen/code`), the code is computed as an
+    /// authenticator app would: from the key on the page when the app is being set up, else
+    /// from the demo secret (`services::demo::DEMO_TOTP_SECRET`). A code whose time step was
+    /// already used (a second sign-in within 30 s) is followed by the next step's code, which
+    /// the server accepts as clock skew.
     pub async fn sign_in(&self, email: &str, password: &str) -> (reqwest::Client, u16) {
         let client = self.session_client();
         let form = client
@@ -102,7 +110,47 @@ impl TestApp {
             .await
             .expect("POST /inloggen");
         let status = response.status().as_u16();
+        let to_code_step = response
+            .headers()
+            .get("location")
+            .is_some_and(|l| l == "/inloggen/code");
+        if !to_code_step {
+            return (client, status);
+        }
+        let status = self.enter_code(&client).await;
         (client, status)
+    }
+
+    /// Completes `/inloggen/code` for the session of `client`; returns the answer's status.
+    pub async fn enter_code(&self, client: &reqwest::Client) -> u16 {
+        let page = client
+            .get(self.url("/inloggen/code"))
+            .send()
+            .await
+            .expect("GET /inloggen/code")
+            .text()
+            .await
+            .expect("the code page");
+        let token = csrf_of(&page);
+        let secret =
+            setup_key_of(&page).unwrap_or_else(|| services::demo::DEMO_TOTP_SECRET.to_owned());
+        let now = self.ctx.clock.now();
+        let mut status = 0;
+        for at in [now, now + chrono::Duration::seconds(30)] {
+            let code = services::totp::code_at(&secret, at).expect("a code");
+            status = client
+                .post(self.url("/inloggen/code"))
+                .form(&[("csrf", token.as_str()), ("code", code.as_str())])
+                .send()
+                .await
+                .expect("POST /inloggen/code")
+                .status()
+                .as_u16();
+            if status != 422 {
+                break;
+            }
+        }
+        status
     }
 
     /// The store of the app.
@@ -142,6 +190,13 @@ impl TestAppBuilder {
         self
     }
 
+    /// Require a second factor of these roles (by default: the administrator).
+    #[must_use]
+    pub fn totp_required_roles(mut self, roles: &[domain::access::Role]) -> Self {
+        self.totp_required_roles = Some(roles.to_vec());
+        self
+    }
+
     /// Use these HTTP settings.
     #[must_use]
     pub fn config(mut self, config: WebConfig) -> Self {
@@ -169,6 +224,10 @@ impl TestAppBuilder {
             None => Ctx::new(store),
         }
         .with_public_url(&format!("http://{addr}"));
+        let ctx = match &self.totp_required_roles {
+            Some(roles) => ctx.with_totp_required_roles(roles),
+            None => ctx,
+        };
         if self.demo {
             services::demo::load_demo(&ctx, &Actor::System)
                 .await
@@ -212,4 +271,12 @@ pub fn csrf_of(html: &str) -> String {
         .next()
         .unwrap_or_default()
         .to_owned()
+}
+
+/// The key shown for setting up an authenticator app (`<code translate="no">ABCD EFGH`), with
+/// the spaces taken out; `None` when the page shows none.
+pub fn setup_key_of(html: &str) -> Option<String> {
+    let start = html.find("<code translate=\"no\">")? + 21;
+    let end = start + html[start..].find("</code>")?;
+    Some(html[start..end].split_whitespace().collect())
 }

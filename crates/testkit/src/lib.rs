@@ -8,7 +8,7 @@ pub mod db;
 pub mod routes;
 pub mod smtp;
 
-pub use app::{TestApp, TestAppBuilder, csrf_of};
+pub use app::{TestApp, TestAppBuilder, csrf_of, setup_key_of};
 pub use browser::Browser;
 pub use db::TestDb;
 pub use smtp::SmtpSink;

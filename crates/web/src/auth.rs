@@ -13,6 +13,13 @@ use crate::error::AppError;
 
 const USER_KEY: &str = "user";
 const SIGNED_IN_AT_KEY: &str = "signed_in_at";
+const PENDING_USER_KEY: &str = "pending_user";
+const PENDING_AT_KEY: &str = "pending_at";
+const PENDING_NEXT_KEY: &str = "pending_next";
+const PENDING_SECRET_KEY: &str = "pending_secret";
+
+/// How long the second sign-in step (the code) may wait after the password, in seconds.
+pub const PENDING_SECS: i64 = 10 * 60;
 
 /// Longest a sign-in lasts, however active the session.
 pub const MAX_SESSION_HOURS: i64 = 12;
@@ -70,9 +77,115 @@ impl FromRequestParts<AppState> for MaybeUser {
     }
 }
 
+/// A sign-in halfway: the password was right, the second factor comes next.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pending {
+    /// The account whose password was right.
+    pub user: UserId,
+    /// Where to go once signed in.
+    pub next: String,
+}
+
+/// Notes that the password of `user` was right and the code comes next (for at most
+/// `PENDING_SECS`). The session id changes here already, so the half-signed-in session is
+/// not the anonymous one.
+pub async fn begin_pending(
+    session: &Session,
+    user: UserId,
+    next: &str,
+    now: i64,
+) -> Result<(), AppError> {
+    session.cycle_id().await.map_err(AppError::session)?;
+    for (key, value) in [
+        (PENDING_USER_KEY, serde_json::json!(user.get())),
+        (PENDING_AT_KEY, serde_json::json!(now)),
+        (PENDING_NEXT_KEY, serde_json::json!(next)),
+    ] {
+        session
+            .insert(key, value)
+            .await
+            .map_err(AppError::session)?;
+    }
+    session
+        .remove_value(PENDING_SECRET_KEY)
+        .await
+        .map_err(AppError::session)?;
+    Ok(())
+}
+
+/// The sign-in waiting for its second step, if any and not expired.
+pub async fn pending(session: &Session, now: i64) -> Result<Option<Pending>, AppError> {
+    let user = session
+        .get::<i64>(PENDING_USER_KEY)
+        .await
+        .map_err(AppError::session)?;
+    let at = session
+        .get::<i64>(PENDING_AT_KEY)
+        .await
+        .map_err(AppError::session)?;
+    match (user, at) {
+        (Some(user), Some(at)) if now - at <= PENDING_SECS => {
+            let next = session
+                .get::<String>(PENDING_NEXT_KEY)
+                .await
+                .map_err(AppError::session)?
+                .unwrap_or_else(|| "/".to_owned());
+            Ok(Some(Pending {
+                user: UserId(user),
+                next,
+            }))
+        }
+        (None, None) => Ok(None),
+        _ => {
+            clear_pending(session).await?;
+            Ok(None)
+        }
+    }
+}
+
+/// Forgets a sign-in halfway and the secret being set up.
+pub async fn clear_pending(session: &Session) -> Result<(), AppError> {
+    for key in [
+        PENDING_USER_KEY,
+        PENDING_AT_KEY,
+        PENDING_NEXT_KEY,
+        PENDING_SECRET_KEY,
+    ] {
+        session.remove_value(key).await.map_err(AppError::session)?;
+    }
+    Ok(())
+}
+
+/// The secret (base32) offered for setting up an app in this session, kept until it is
+/// confirmed so the page can be shown again after a wrong code.
+pub async fn enrolment_secret(session: &Session) -> Result<Option<String>, AppError> {
+    session
+        .get::<String>(PENDING_SECRET_KEY)
+        .await
+        .map_err(AppError::session)
+}
+
+/// Keeps `secret` as the one being set up in this session.
+pub async fn keep_enrolment_secret(session: &Session, secret: &str) -> Result<(), AppError> {
+    session
+        .insert(PENDING_SECRET_KEY, secret)
+        .await
+        .map_err(AppError::session)
+}
+
+/// Forgets the secret being set up (once it is stored).
+pub async fn forget_enrolment_secret(session: &Session) -> Result<(), AppError> {
+    session
+        .remove_value(PENDING_SECRET_KEY)
+        .await
+        .map(|_| ())
+        .map_err(AppError::session)
+}
+
 /// Starts a signed-in session: a new session id (against fixation), the account, the time,
-/// and a fresh CSRF token.
+/// and a fresh CSRF token. A sign-in halfway is over.
 pub async fn begin(session: &Session, user: UserId, now: i64) -> Result<(), AppError> {
+    clear_pending(session).await?;
     session.cycle_id().await.map_err(AppError::session)?;
     session
         .insert(USER_KEY, user.get())

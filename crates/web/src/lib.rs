@@ -151,7 +151,12 @@ pub fn route_table() -> Vec<Route> {
         Route::get("/", home::index::handler),
         Route::get("/lang/{tag}", lang::switch::handler),
         Route::get("/inloggen", account::sign_in::show).and_post(account::sign_in::submit),
+        Route::get(account::second_factor::PATH, account::second_factor::show)
+            .and_post(account::second_factor::submit),
         Route::post("/uitloggen", account::sign_out::handler),
+        Route::get(account::me::PATH, account::me::show),
+        Route::post("/account/inlogcode", account::me::enable),
+        Route::post("/account/inlogcode/uitzetten", account::me::disable),
         Route::get("/wachtwoord-vergeten", account::forgot_password::show)
             .and_post(account::forgot_password::submit),
         Route::get(

@@ -58,6 +58,14 @@ fn expected(method: &Method, path: &str, who: Who) -> Outcome {
     let manage = *method == Method::POST;
     match (path, who) {
         // A made-up token gets the "link no longer works" page, for everyone.
+        // The code step needs a right password first; without one it sends you there.
+        ("/inloggen/code", _) | ("/account" | "/account/inlogcode/uitzetten", Who::Anonymous) => {
+            SignIn
+        }
+        (p, Who::Anonymous) if p.starts_with("/account/") => SignIn,
+        // A role that requires a second factor cannot switch it off.
+        ("/account/inlogcode/uitzetten", Who::Administrator) => Forbidden,
+        (p, _) if p.starts_with("/account") => Allowed,
         ("/wachtwoord-herstellen/{token}" | "/uitnodiging/{token}", _)
         | ("/beheer/teams/{slug}", Who::OtherMunicipality) => NotFound,
         (p, Who::Anonymous) if p.starts_with("/beheer/") => SignIn,

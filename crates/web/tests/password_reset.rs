@@ -268,18 +268,7 @@ async fn the_outbox_page_is_for_those_who_manage_accounts() {
         ("projectleider@demo.buurtagenda.nl", 200),
         ("beheer@demo.buurtagenda.nl", 200),
     ] {
-        let client = app.session_client();
-        let (_, html) = page(&client, &app.url("/inloggen")).await;
-        post(
-            &client,
-            &app.url("/inloggen"),
-            &[
-                ("csrf", &csrf_of(&html)),
-                ("email", email),
-                ("password", services::demo::DEMO_PASSWORD),
-            ],
-        )
-        .await;
+        let (client, _) = app.sign_in(email, services::demo::DEMO_PASSWORD).await;
         let (status, html) = page(&client, &app.url("/beheer/berichten")).await;
         assert_eq!(status, expected, "{email}");
         if status == 200 {

@@ -78,7 +78,7 @@ pub async fn run(config: &Config, job: ImportJob) -> anyhow::Result<()> {
     let bytes = read_limited(&job.file, limit)?;
     let store = super::open(config).await?;
     store.migrate().await?;
-    let ctx = Ctx::new(store.clone());
+    let ctx = config.ctx(store.clone());
     let result = if job.addresses {
         import_addresses(&ctx, &job, &bytes).await
     } else {

@@ -86,7 +86,7 @@ pub async fn run(config: &Config, once: bool) -> anyhow::Result<()> {
     let mailer = mailer(config)?;
     let store = open(config).await?;
     store.migrate().await?;
-    let ctx = Ctx::new(store.clone()).with_public_url(&config.public_url());
+    let ctx = config.ctx(store.clone());
     if !once {
         println!("Running jobs every {} s. Stop: Ctrl+C", INTERVAL.as_secs());
         tokio::select! {

@@ -7,7 +7,7 @@ mod serve;
 use std::time::Duration;
 
 use anyhow::Context;
-use services::{Actor, Ctx};
+use services::Actor;
 use store::{Backend, Store, StoreOptions};
 
 use crate::config::Config;
@@ -73,7 +73,7 @@ pub fn run(config: &Config, command: Run) -> anyhow::Result<()> {
             Run::Demo => {
                 let store = open(config).await?;
                 store.migrate().await?;
-                let summary = load_demo(&store).await?;
+                let summary = load_demo(config, &store).await?;
                 println!(
                     "Demo data loaded: Maastricht, {} neighbourhoods, {} teams, {} organisations.",
                     summary.neighbourhoods, summary.teams, summary.organisations
@@ -84,7 +84,7 @@ pub fn run(config: &Config, command: Run) -> anyhow::Result<()> {
             Run::CreateUser(account) => {
                 let store = open(config).await?;
                 store.migrate().await?;
-                let ctx = Ctx::new(store.clone());
+                let ctx = config.ctx(store.clone());
                 let id = services::accounts::create_account(&ctx, &Actor::Cli, &account)
                     .await
                     .map_err(|e| anyhow::anyhow!(describe(&e)))?;
@@ -104,8 +104,8 @@ async fn open(config: &Config) -> anyhow::Result<Store> {
     Ok(Store::connect(&options).await?)
 }
 
-async fn load_demo(store: &Store) -> anyhow::Result<services::demo::DemoSummary> {
-    services::demo::load_demo(&Ctx::new(store.clone()), &Actor::Cli)
+async fn load_demo(config: &Config, store: &Store) -> anyhow::Result<services::demo::DemoSummary> {
+    services::demo::load_demo(&config.ctx(store.clone()), &Actor::Cli)
         .await
         .map_err(|e| anyhow::anyhow!("loading the demo data: {e}"))
 }

@@ -4,7 +4,6 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use services::Ctx;
 use tokio::net::TcpListener;
 use tokio::sync::Notify;
 
@@ -21,7 +20,7 @@ pub async fn run(config: &Config, demo: bool) -> anyhow::Result<()> {
     let store = open(config).await?;
     store.migrate().await?;
     if demo {
-        load_demo(&store).await?;
+        load_demo(config, &store).await?;
     }
     let listener = TcpListener::bind(config.listen)
         .await
@@ -45,7 +44,7 @@ pub async fn run(config: &Config, demo: bool) -> anyhow::Result<()> {
         Some(_) => config.public_url(),
         None => url.trim_end_matches('/').to_owned(),
     };
-    let ctx = Ctx::new(store.clone()).with_public_url(&public_url);
+    let ctx = config.ctx(store.clone()).with_public_url(&public_url);
     let jobs = tokio::spawn(super::jobs::run_forever(ctx.clone(), mailer));
     let app = web::router(web::AppState::new(ctx, web_config));
     println!("buurtagenda {} is running.", env!("CARGO_PKG_VERSION"));
@@ -59,6 +58,21 @@ pub async fn run(config: &Config, demo: bool) -> anyhow::Result<()> {
         );
         for (email, name, role, ..) in services::demo::DEMO_ACCOUNTS {
             println!("            {email:<36} {name} ({})", role.code());
+        }
+        let coded: Vec<&str> = config
+            .totp_required_roles
+            .iter()
+            .map(|role| role.code())
+            .collect();
+        if !coded.is_empty() {
+            println!(
+                "  Code:     {} also need a sign-in code: run `buurtagenda demo-code`,",
+                coded.join(", ")
+            );
+            println!(
+                "            or add key {} to an authenticator app",
+                services::demo::DEMO_TOTP_SECRET
+            );
         }
     } else {
         println!("  Sign in:  {url}inloggen (accounts: `buurtagenda admin create-user --help`)");

@@ -182,3 +182,52 @@ fn public_url_defaults_to_the_listen_address() {
     );
     assert_eq!(c.public_url(), "https://buurt.example.nl");
 }
+
+#[test]
+fn roles_that_need_a_code_layer_like_the_rest() {
+    let c = Config::resolve(None, Layer::default(), &Flags::default());
+    assert_eq!(c.totp_required_roles, vec![Role::Administrator]);
+    let c = Config::resolve(
+        Some(file(
+            "totp_required_roles = [\"administrator\", \"coordinator\"]\n",
+        )),
+        Layer::default(),
+        &Flags::default(),
+    );
+    assert_eq!(
+        c.totp_required_roles,
+        vec![Role::Administrator, Role::Coordinator]
+    );
+    assert!(
+        c.to_redacted_toml()
+            .contains("totp_required_roles = [\"administrator\", \"coordinator\"]")
+    );
+    let c = Config::resolve(
+        Some(file("totp_required_roles = [\"administrator\"]\n")),
+        env(&[(
+            "BUURTAGENDA_TOTP_REQUIRED_ROLES",
+            "administrator, coordinator,team-member",
+        )]),
+        &Flags::default(),
+    );
+    assert_eq!(c.totp_required_roles.len(), 3);
+    // An empty value switches the requirement off.
+    let c = Config::resolve(
+        None,
+        env(&[("BUURTAGENDA_TOTP_REQUIRED_ROLES", "")]),
+        &Flags::default(),
+    );
+    assert!(c.totp_required_roles.is_empty());
+}
+
+#[test]
+fn an_unknown_role_is_named_with_the_valid_ones() {
+    let err = Layer::from_env([("BUURTAGENDA_TOTP_REQUIRED_ROLES", "admin")]).unwrap_err();
+    let msg = err.to_string();
+    assert!(msg.contains("BUURTAGENDA_TOTP_REQUIRED_ROLES"), "{msg}");
+    assert!(msg.contains("unknown role \"admin\""), "{msg}");
+    assert!(msg.contains("administrator, coordinator"), "{msg}");
+    let err =
+        Layer::from_toml(Path::new("c.toml"), "totp_required_roles = [\"boss\"]\n").unwrap_err();
+    assert!(err.to_string().contains("unknown role \"boss\""), "{err}");
+}

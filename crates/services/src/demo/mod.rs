@@ -10,7 +10,7 @@ use domain::access::{Role, StaffFunction};
 use domain::credentials::{Email, NewPassword};
 use domain::org::OrganisationKind;
 use domain::{MunicipalityId, Slug};
-use store::repo::{accounts, audit, orgs, places, teams};
+use store::repo::{accounts, audit, orgs, places, teams, totp};
 
 use crate::{Actor, Ctx, ServiceError, ServiceResult};
 
@@ -43,6 +43,12 @@ const TEAMS: &[(&str, &[&str])] = &[
 
 /// The password of every demo account; printed by `serve --demo` and in the README.
 pub const DEMO_PASSWORD: &str = "veilige-buurten-demo";
+
+/// The second-factor secret (base32) of every demo account whose role requires one (by
+/// default the administrator). It is public on purpose, printed by `serve --demo` and in
+/// the README, so that the demo can be tried with any authenticator app or with
+/// `buurtagenda demo code`. Real accounts always get a random secret.
+pub const DEMO_TOTP_SECRET: &str = "DEMOBUURTAGENDAVEILIGEBUURTENMAA";
 
 /// Demo accounts: fictional people, one per role, with the function they have.
 pub const DEMO_ACCOUNTS: &[(&str, &str, Role, StaffFunction, Option<&str>)] = &[
@@ -160,7 +166,7 @@ pub async fn load_demo(ctx: &Ctx, actor: &Actor) -> ServiceResult<DemoSummary> {
         };
         let person = accounts::create_person(&tx, &new, now).await?;
         let roles = [*role];
-        accounts::create_account(
+        let account = accounts::create_account(
             &tx,
             person,
             municipality,
@@ -170,6 +176,9 @@ pub async fn load_demo(ctx: &Ctx, actor: &Actor) -> ServiceResult<DemoSummary> {
             now,
         )
         .await?;
+        if crate::totp::required(ctx, roles.iter().copied().collect()) {
+            totp::enable(&tx, account, DEMO_TOTP_SECRET, 0, now).await?;
+        }
     }
     geography::load(&tx, municipality, &ids, &populations, now).await?;
     people::load(&tx, municipality, &org_ids, &team_ids, now).await?;

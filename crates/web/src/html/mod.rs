@@ -8,6 +8,16 @@ pub mod lang;
 pub mod shell;
 pub mod teams;
 
+/// A page as HTML, or a 500 if its template fails.
+pub fn to_html(
+    template: &impl askama::Template,
+) -> Result<axum::response::Html<String>, crate::error::AppError> {
+    template
+        .render()
+        .map(axum::response::Html)
+        .map_err(|e| crate::error::AppError::Service(services::ServiceError::Internal(e.into())))
+}
+
 /// A path on this site to return to, or `/`: no scheme, no `//host`, no backslash tricks.
 pub fn local_path(next: Option<String>) -> String {
     next.filter(|n| is_local_path(n))

@@ -3,17 +3,17 @@
 
 use axum::Form;
 use axum::extract::{Query, State};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use render::account::{ForgotPassword, Notice, NoticePage};
 use render::forms;
 use serde::Deserialize;
-use services::ServiceError;
 use tower_sessions::Session;
 
 use crate::AppState;
 use crate::csrf;
 use crate::error::AppError;
 use crate::html::shell::PageCtx;
+use crate::html::to_html;
 
 /// Where the answer is shown after the form was sent.
 pub const SENT_PATH: &str = "/wachtwoord-vergeten?verstuurd=1";
@@ -32,13 +32,6 @@ pub struct Input {
     email: String,
 }
 
-fn render(template: &impl askama::Template) -> Result<Html<String>, AppError> {
-    template
-        .render()
-        .map(Html)
-        .map_err(|e| AppError::Service(ServiceError::Internal(e.into())))
-}
-
 /// Shows the form, or the answer after sending it.
 pub async fn show(
     page_ctx: PageCtx,
@@ -47,11 +40,11 @@ pub async fn show(
 ) -> Result<Response, AppError> {
     if params.verstuurd.is_some() {
         let page = NoticePage::new(page_ctx.shell(), Notice::ResetLinkSent);
-        return Ok(render(&page)?.into_response());
+        return Ok(to_html(&page)?.into_response());
     }
     let token = csrf::token(&session).await?;
     let page = ForgotPassword::new(page_ctx.shell(), token, String::new());
-    Ok(render(&page)?.into_response())
+    Ok(to_html(&page)?.into_response())
 }
 
 /// Asks the services for a link; the same redirect for known and unknown addresses.

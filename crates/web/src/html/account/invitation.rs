@@ -11,12 +11,13 @@ use services::invitations::{self, InvitationView};
 use services::one_time::ChosenPassword;
 use tower_sessions::Session;
 
-use super::reset_password::{gone, render};
+use super::reset_password::gone;
 use crate::AppState;
 use crate::auth;
 use crate::csrf;
 use crate::error::AppError;
 use crate::html::shell::PageCtx;
+use crate::html::to_html;
 
 /// What the form sends.
 #[derive(Deserialize)]
@@ -51,7 +52,7 @@ pub async fn show(
         return gone(&page_ctx, Notice::InvitationGone);
     };
     let csrf = csrf::token(&session).await?;
-    Ok(render(&form(&page_ctx, csrf, &token, view))?.into_response())
+    Ok(to_html(&form(&page_ctx, csrf, &token, view))?.into_response())
 }
 
 /// Sets the password and signs in; the form again on a mistake.

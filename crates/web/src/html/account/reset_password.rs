@@ -4,11 +4,10 @@
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use render::account::{ChoosePassword, Notice, NoticePage, PasswordPurpose};
 use render::forms;
 use serde::Deserialize;
-use services::ServiceError;
 use services::one_time::ChosenPassword;
 use tower_sessions::Session;
 
@@ -16,6 +15,7 @@ use crate::AppState;
 use crate::csrf;
 use crate::error::AppError;
 use crate::html::shell::PageCtx;
+use crate::html::to_html;
 
 /// Where a successful reset leads.
 pub const DONE_PATH: &str = "/wachtwoord-gewijzigd";
@@ -29,18 +29,11 @@ pub struct Input {
     password_confirm: String,
 }
 
-pub(super) fn render(template: &impl askama::Template) -> Result<Html<String>, AppError> {
-    template
-        .render()
-        .map(Html)
-        .map_err(|e| AppError::Service(ServiceError::Internal(e.into())))
-}
-
 /// The page for a link that does not work (404, as for a link that never existed: the page
 /// does not say which), with the way to a new one.
 pub(super) fn gone(page_ctx: &PageCtx, notice: Notice) -> Result<Response, AppError> {
     let page = NoticePage::new(page_ctx.shell(), notice);
-    Ok((StatusCode::NOT_FOUND, render(&page)?).into_response())
+    Ok((StatusCode::NOT_FOUND, to_html(&page)?).into_response())
 }
 
 /// Shows the form, if the link works.
@@ -56,7 +49,7 @@ pub async fn show(
     let csrf = csrf::token(&session).await?;
     let action = services::password_reset::link_path(&token);
     let page = ChoosePassword::new(page_ctx.shell(), csrf, action, PasswordPurpose::Reset);
-    Ok(render(&page)?.into_response())
+    Ok(to_html(&page)?.into_response())
 }
 
 /// Sets the new password; the form again on a mistake (never with the passwords typed).
@@ -91,5 +84,5 @@ pub async fn submit(
 /// `GET /wachtwoord-gewijzigd`: the password was changed; sign in with it.
 pub async fn done(page_ctx: PageCtx) -> Result<Response, AppError> {
     let page = NoticePage::new(page_ctx.shell(), Notice::PasswordChanged);
-    Ok(render(&page)?.into_response())
+    Ok(to_html(&page)?.into_response())
 }

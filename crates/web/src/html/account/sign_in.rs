@@ -1,4 +1,5 @@
-//! `GET /inloggen` shows the form; `POST /inloggen` checks it and starts a signed-in session.
+//! `GET /inloggen` shows the form; `POST /inloggen` checks it and starts a signed-in session,
+//! or sends the account on to the second step (`/inloggen/code`) when it needs a code.
 
 use std::net::SocketAddr;
 
@@ -8,7 +9,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use render::forms::{self, SignIn};
 use render::pages::Shell;
 use serde::Deserialize;
-use services::auth::Credentials;
+use services::auth::{Credentials, SignInStep};
 use tower_sessions::Session;
 
 use crate::AppState;
@@ -77,10 +78,15 @@ pub async fn submit(
         password: input.password,
         ip: peer.ip().to_string(),
     };
+    let now = state.ctx.clock.now().timestamp();
     match services::auth::sign_in(&state.ctx, &credentials).await {
-        Ok(signed_in) => {
-            auth::begin(&session, signed_in.user, state.ctx.clock.now().timestamp()).await?;
+        Ok(SignInStep::Done(signed_in)) => {
+            auth::begin(&session, signed_in.user, now).await?;
             Ok(Redirect::to(&next).into_response())
+        }
+        Ok(SignInStep::Code(user) | SignInStep::Enrol(user)) => {
+            auth::begin_pending(&session, user, &next, now).await?;
+            Ok(Redirect::to(super::second_factor::PATH).into_response())
         }
         Err(error) => {
             let token = csrf::token(&session).await?;

@@ -14,17 +14,11 @@ use services::import::{self, ImportOutcome, ImportProgress};
 use crate::AppState;
 use crate::auth::Staff;
 use crate::error::AppError;
+use crate::html::to_html;
 use crate::jobs::{JobId, JobStatus};
 
 /// The form field that carries the file.
 const FILE_FIELD: &str = "bestand";
-
-fn render(template: &impl askama::Template) -> Result<Html<String>, AppError> {
-    template
-        .render()
-        .map(Html)
-        .map_err(|e| AppError::Service(ServiceError::Internal(e.into())))
-}
 
 fn allowed(staff: &Staff) -> Result<(), AppError> {
     if staff.may(Action::ManageStructure) {
@@ -47,7 +41,7 @@ fn upload_page(staff: &Staff, missing_file: Option<&'static str>) -> UploadPage 
 /// `GET /beheer/import`: the two upload forms.
 pub async fn show(staff: Staff) -> Result<Html<String>, AppError> {
     allowed(&staff)?;
-    render(&upload_page(&staff, None))
+    to_html(&upload_page(&staff, None))
 }
 
 /// The uploaded file, or `None` when the form came without one.
@@ -102,7 +96,7 @@ async fn upload(
             Kind::Addresses => "adressen",
             Kind::Boundaries => "grenzen",
         };
-        let page = render(&upload_page(&staff, Some(form)))?;
+        let page = to_html(&upload_page(&staff, Some(form)))?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
     let user = staff
@@ -232,5 +226,5 @@ pub async fn job(
         shell,
         view,
     };
-    Ok((status, render(&page)?).into_response())
+    Ok((status, to_html(&page)?).into_response())
 }

@@ -11,6 +11,7 @@ use crate::AppState;
 use crate::auth::Staff;
 use crate::error::AppError;
 use crate::html::form::FormFields;
+use crate::html::to_html;
 
 const BACK: &str = "/beheer/structuur?opgeslagen=1";
 
@@ -32,19 +33,13 @@ async fn page(state: &AppState, staff: &Staff, saved: bool) -> Result<StructureP
     })
 }
 
-fn render(page: &StructurePage) -> Result<Html<String>, AppError> {
-    askama::Template::render(page)
-        .map(Html)
-        .map_err(|e| AppError::Service(services::ServiceError::Internal(e.into())))
-}
-
 /// Shows the structure.
 pub async fn show(
     State(state): State<AppState>,
     staff: Staff,
     Query(saved): Query<Saved>,
 ) -> Result<Html<String>, AppError> {
-    render(&page(&state, &staff, saved.saved()).await?)
+    to_html(&page(&state, &staff, saved.saved()).await?)
 }
 
 /// The page again with a failed form.
