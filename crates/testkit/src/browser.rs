@@ -158,6 +158,52 @@ impl Browser {
         self.assert_accessible(what).await;
     }
 
+    /// Signs in through the form at `base_url/inloggen` and waits until signed in. When the
+    /// code step follows, it enters the code an authenticator app with the demo key
+    /// (`services::demo::DEMO_TOTP_SECRET`) shows now.
+    pub async fn sign_in(&self, base_url: &str, email: &str, password: &str) {
+        self.goto(&format!("{base_url}/inloggen")).await;
+        self.type_into("email", email).await;
+        self.type_into("password", password)
+            .await
+            .send_keys(Key::Enter)
+            .await
+            .expect("sending the form");
+        self.driver
+            .query(By::Css(".who, #code"))
+            .first()
+            .await
+            .expect("signed in, or the code step");
+        let url = self.driver.current_url().await.expect("the page's address");
+        if url.path() == "/inloggen/code" {
+            self.enter_code(services::demo::DEMO_TOTP_SECRET).await;
+        }
+        self.driver
+            .query(By::Css(".who"))
+            .first()
+            .await
+            .expect("signed in");
+    }
+
+    /// On a page with a `code` field, types the code an app with `secret` (base32) shows
+    /// now and sends the form with Enter.
+    pub async fn enter_code(&self, secret: &str) {
+        let code = services::totp::code_at(secret, chrono::Utc::now()).expect("a code");
+        self.type_into("code", &code)
+            .await
+            .send_keys(Key::Enter)
+            .await
+            .expect("sending the code");
+    }
+
+    /// Empties the field with id `id`, types `text` into it, and returns it.
+    pub async fn type_into(&self, id: &str, text: &str) -> WebElement {
+        let field = self.driver.find(By::Id(id)).await.expect("the field");
+        field.clear().await.expect("clearing the field");
+        field.send_keys(text).await.expect("typing");
+        field
+    }
+
     /// Signs out with the header's button and waits for the sign-in link to show.
     pub async fn sign_out(&self) {
         self.driver

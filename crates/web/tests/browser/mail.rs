@@ -32,13 +32,6 @@ async fn goto_in(browser: &Browser, app: &TestApp, tag: &str, path: &str) {
     assert_eq!(lang, serde_json::json!(tag));
 }
 
-async fn type_into(browser: &Browser, id: &str, text: &str) -> WebElement {
-    let field = browser.driver.find(By::Id(id)).await.unwrap();
-    field.clear().await.unwrap();
-    field.send_keys(text).await.unwrap();
-    field
-}
-
 async fn heading(browser: &Browser) -> String {
     browser
         .driver
@@ -59,12 +52,12 @@ async fn forgot_password_pages_are_accessible_with_their_error_states() {
         browser
             .assert_accessible(&format!("forgot password ({tag})"))
             .await;
-        let email = type_into(&browser, "email", "geen-adres").await;
+        let email = browser.type_into("email", "geen-adres").await;
         email.send_keys(Key::Enter).await.unwrap();
         browser
             .assert_form_errors(&format!("forgot password with an error ({tag})"))
             .await;
-        let email = type_into(&browser, "email", EMAIL).await;
+        let email = browser.type_into("email", EMAIL).await;
         email.send_keys(Key::Enter).await.unwrap();
         browser.driver.find(By::Css("ul.links")).await.unwrap();
         browser
@@ -88,8 +81,8 @@ async fn reset_pages_are_accessible_with_their_error_states_and_dead_links() {
             .assert_accessible(&format!("choose a new password ({tag})"))
             .await;
 
-        type_into(&browser, "password", "kort").await;
-        let confirm = type_into(&browser, "password_confirm", "anders").await;
+        browser.type_into("password", "kort").await;
+        let confirm = browser.type_into("password_confirm", "anders").await;
         confirm.send_keys(Key::Enter).await.unwrap();
         let summary = browser
             .driver
@@ -105,8 +98,12 @@ async fn reset_pages_are_accessible_with_their_error_states_and_dead_links() {
             .assert_accessible(&format!("new password with errors ({tag})"))
             .await;
 
-        type_into(&browser, "password", "een zin die ik onthoud").await;
-        let confirm = type_into(&browser, "password_confirm", "een zin die ik onthoud").await;
+        browser
+            .type_into("password", "een zin die ik onthoud")
+            .await;
+        let confirm = browser
+            .type_into("password_confirm", "een zin die ik onthoud")
+            .await;
         confirm.send_keys(Key::Enter).await.unwrap();
         browser
             .driver
@@ -161,14 +158,18 @@ async fn invitation_pages_are_accessible_with_their_error_states() {
         browser
             .assert_accessible(&format!("invitation ({tag})"))
             .await;
-        type_into(&browser, "password", "kort").await;
-        let confirm = type_into(&browser, "password_confirm", "kort").await;
+        browser.type_into("password", "kort").await;
+        let confirm = browser.type_into("password_confirm", "kort").await;
         confirm.send_keys(Key::Enter).await.unwrap();
         browser
             .assert_form_errors(&format!("invitation with an error ({tag})"))
             .await;
-        type_into(&browser, "password", "welkom in de buurt, Noor").await;
-        let confirm = type_into(&browser, "password_confirm", "welkom in de buurt, Noor").await;
+        browser
+            .type_into("password", "welkom in de buurt, Noor")
+            .await;
+        let confirm = browser
+            .type_into("password_confirm", "welkom in de buurt, Noor")
+            .await;
         confirm.send_keys(Key::Enter).await.unwrap();
         let who = browser.driver.find(By::Css(".who")).await.unwrap();
         assert_eq!(who.text().await.unwrap(), "Noor Nieuw");
@@ -189,11 +190,13 @@ async fn the_outbox_is_accessible_in_both_languages() {
         .await
         .unwrap();
     invite(&app.ctx, "noor@demo.buurtagenda.nl", Locale::Nl).await;
-    browser.goto(&app.url("/inloggen")).await;
-    type_into(&browser, "email", "beheer@demo.buurtagenda.nl").await;
-    let password = type_into(&browser, "password", services::demo::DEMO_PASSWORD).await;
-    password.send_keys(Key::Enter).await.unwrap();
-    browser.driver.find(By::Css(".who")).await.unwrap();
+    browser
+        .sign_in(
+            &app.base_url,
+            "beheer@demo.buurtagenda.nl",
+            services::demo::DEMO_PASSWORD,
+        )
+        .await;
     for (tag, title) in [("nl", "Berichten"), ("en", "Messages")] {
         goto_in(&browser, &app, tag, "/beheer/berichten").await;
         assert_eq!(heading(&browser).await, title);

@@ -4,6 +4,7 @@
 
 mod import;
 mod mail;
+mod second_factor;
 
 use serde_json::json;
 use testkit::thirtyfour::prelude::*;
@@ -292,16 +293,9 @@ async fn sign_in_form_and_its_error_states_are_accessible_and_work_by_keyboard()
 }
 
 async fn sign_in(browser: &Browser, app: &TestApp, email: &str) {
-    browser.goto(&app.url("/inloggen")).await;
-    let field = browser.driver.find(By::Id("email")).await.unwrap();
-    field.send_keys(email).await.unwrap();
-    let password = browser.driver.find(By::Id("password")).await.unwrap();
-    password
-        .send_keys(services::demo::DEMO_PASSWORD)
-        .await
-        .unwrap();
-    password.send_keys(Key::Enter).await.unwrap();
-    browser.driver.find(By::Css(".who")).await.unwrap();
+    browser
+        .sign_in(&app.base_url, email, services::demo::DEMO_PASSWORD)
+        .await;
 }
 
 #[tokio::test]
