@@ -19,6 +19,10 @@ pub struct AccountRow {
     pub roles: String,
     /// Status, translated.
     pub status: String,
+    /// Whether it signs in with a code, translated.
+    pub code: String,
+    /// The account's id, when the visitor may reset its sign-in code.
+    pub reset_code: Option<i64>,
 }
 
 /// The accounts page.
@@ -41,6 +45,8 @@ pub struct AccountsPage {
     pub failed: Option<FormState>,
     /// The address an invitation was just sent to.
     pub invited: Option<String>,
+    /// The name of the account whose sign-in code was just reset.
+    pub code_reset: Option<String>,
 }
 
 impl Labels for AccountsPage {

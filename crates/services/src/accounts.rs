@@ -219,6 +219,11 @@ pub struct AccountListItem {
     pub roles: Vec<Role>,
     /// Status.
     pub status: AccountStatus,
+    /// Whether it signs in with a code (TOTP).
+    pub code_on: bool,
+    /// Whether the visitor may manage this account (reset its code, say): not if it holds a
+    /// role the visitor could not grant.
+    pub manageable: bool,
 }
 
 /// The accounts of municipality `m`, for those who manage accounts there.
@@ -227,8 +232,12 @@ pub async fn list(
     actor: &Actor,
     m: domain::MunicipalityId,
 ) -> ServiceResult<Vec<AccountListItem>> {
-    use domain::access::{Action, Scope};
+    use domain::access::{Action, Principal, Scope, may_manage_user};
     actor.authorize(Action::ManageUsers, &Scope::Municipality(m))?;
+    let principal = actor
+        .signed_in()
+        .map_or(Principal::Anonymous, |u| Principal::SignedIn(u.clone()));
+    let with_code = store::repo::totp::enabled_in(ctx.store.conn(), m).await?;
     Ok(accounts::list_accounts(ctx.store.conn(), m)
         .await?
         .into_iter()
@@ -240,6 +249,9 @@ pub async fn list(
             } else {
                 AccountStatus::Active
             },
+            code_on: with_code.contains(&a.id),
+            manageable: matches!(actor, Actor::Cli | Actor::System)
+                || may_manage_user(&principal, a.roles.iter().copied().collect(), m),
             id: a.id,
             name: a.name,
             email: a.email,

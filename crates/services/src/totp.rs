@@ -337,3 +337,39 @@ pub async fn disable(ctx: &Ctx, actor: &Actor) -> ServiceResult<()> {
     tx.commit().await.map_err(store::DbError::from)?;
     Ok(())
 }
+
+/// Takes the second factor of `user` away, for someone who lost their phone: at the next
+/// sign-in they set up an app again if their role requires one. Only for those who may
+/// manage that account (`domain::access::may_manage_user`); an account of another
+/// municipality does not exist for the actor (`NotFound`). Writes `account.totp.reset`.
+pub async fn reset(ctx: &Ctx, actor: &Actor, user: UserId) -> ServiceResult<()> {
+    use domain::access::{Principal, may_manage_user};
+    let me = signed_in(actor)?;
+    let target = accounts::find(ctx.store.conn(), user)
+        .await?
+        .filter(|a| a.municipality == me.municipality)
+        .ok_or(ServiceError::NotFound)?;
+    let principal = Principal::SignedIn(me.clone());
+    let roles: RoleSet = target.roles.iter().copied().collect();
+    if !may_manage_user(&principal, roles, target.municipality) {
+        return Err(ServiceError::Forbidden);
+    }
+    let now = ctx.clock.now();
+    let tx = ctx.store.begin_write().await?;
+    totp::disable(&tx, user).await?;
+    audit::record(
+        &tx,
+        audit::AuditRecord {
+            at: now,
+            municipality: Some(target.municipality),
+            actor: actor.audit_name(),
+            action: "account.totp.reset".into(),
+            entity: "account".into(),
+            entity_id: Some(user.get()),
+            detail: None,
+        },
+    )
+    .await?;
+    tx.commit().await.map_err(store::DbError::from)?;
+    Ok(())
+}

@@ -227,6 +227,23 @@ impl Browser {
     }
 }
 
+impl Drop for Browser {
+    /// A browser that was not quit (its test failed) is torn down here without waiting:
+    /// thirtyfour's own fallback would block on a request whose connection belongs to the
+    /// test's runtime, which is what is blocked, and hang until the test times out.
+    fn drop(&mut self) {
+        let _ = self.driver.clone().leak();
+        let _ = self.chromedriver.start_kill();
+        // Chromium outlives a killed chromedriver; its profile folder names it.
+        let _ = std::process::Command::new("pkill")
+            .arg("-f")
+            .arg(self._profile.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
+    }
+}
+
 async fn wait_until_up(status_url: &str) {
     let client = reqwest::Client::new();
     let deadline = Instant::now() + Duration::from_secs(15);

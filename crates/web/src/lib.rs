@@ -173,6 +173,10 @@ pub fn route_table() -> Vec<Route> {
         Route::get("/beheer/logboek", html::admin::audit::show),
         Route::get("/beheer/accounts", html::admin::accounts::show),
         Route::post("/beheer/accounts/uitnodigen", html::admin::accounts::invite),
+        Route::post(
+            "/beheer/accounts/{id}/inlogcode-wissen",
+            html::admin::accounts::reset_code,
+        ),
         Route::get("/beheer/import", import::show),
         Route::post("/beheer/import/adressen", import::upload_addresses).uploads(),
         Route::post("/beheer/import/grenzen", import::upload_boundaries).uploads(),

@@ -69,6 +69,11 @@ fn expected(method: &Method, path: &str, who: Who) -> Outcome {
         ("/wachtwoord-herstellen/{token}" | "/uitnodiging/{token}", _)
         | ("/beheer/teams/{slug}", Who::OtherMunicipality) => NotFound,
         (p, Who::Anonymous) if p.starts_with("/beheer/") => SignIn,
+        // Account 3 is the demo team member: another municipality cannot see it, a team
+        // member cannot manage accounts, a coordinator may (it could grant that role).
+        ("/beheer/accounts/{id}/inlogcode-wissen", Who::OtherMunicipality) => NotFound,
+        ("/beheer/accounts/{id}/inlogcode-wissen", Who::TeamMember) => Forbidden,
+        ("/beheer/accounts/{id}/inlogcode-wissen", _) => Allowed,
         (
             "/beheer/logboek"
             | "/beheer/berichten"

@@ -339,3 +339,70 @@ async fn the_account_page_speaks_english_too() {
     assert!(page.contains("On since"));
     assert!(page.contains("Your role requires this"));
 }
+
+#[tokio::test]
+async fn an_administrator_resets_the_code_of_someone_who_lost_their_phone() {
+    let app = TestApp::with_demo().await;
+    // The coordinator switches the code on, then loses the phone.
+    let (coordinator, _) = app.sign_in(COORDINATOR, DEMO_PASSWORD).await;
+    let (_, _, page) = get(&app, &coordinator, "/account").await;
+    let key = setup_key_of(&page).unwrap();
+    let (status, _, _) = post(
+        &app,
+        &coordinator,
+        "/account/inlogcode",
+        &[("csrf", &csrf_of(&page)), ("code", &code(&key, &app, 0))],
+    )
+    .await;
+    assert_eq!(status, 303);
+    let email: domain::credentials::Email = COORDINATOR.parse().unwrap();
+    let id = store::repo::accounts::find_by_email(app.store().conn(), &email)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let reset = format!("/beheer/accounts/{id}/inlogcode-wissen");
+
+    // The coordinator cannot reset the administrator's code (a role it cannot grant).
+    let (_, _, page) = get(&app, &coordinator, "/beheer/accounts").await;
+    assert!(page.contains(&reset), "its own code it may reset");
+    assert!(
+        !page.contains("/beheer/accounts/1/inlogcode-wissen"),
+        "not the administrator's"
+    );
+    let (status, _, _) = post(
+        &app,
+        &coordinator,
+        "/beheer/accounts/1/inlogcode-wissen",
+        &[("csrf", &csrf_of(&page))],
+    )
+    .await;
+    assert_eq!(status, 403);
+
+    let (admin, _) = app.sign_in(ADMIN, DEMO_PASSWORD).await;
+    let (_, _, page) = get(&app, &admin, "/beheer/accounts").await;
+    assert!(page.contains(&reset));
+    let (status, to, _) = post(&app, &admin, &reset, &[("csrf", &csrf_of(&page))]).await;
+    assert_eq!(
+        (status, to.as_str()),
+        (303, &*format!("/beheer/accounts?inlogcode_gewist={id}"))
+    );
+    let (_, _, page) = get(&app, &admin, &to).await;
+    assert!(page.contains("De inlogcode van Sanne Coenen is gewist"));
+    assert!(!page.contains(&reset), "nothing left to reset");
+    let log = store::repo::audit::latest_by_action(app.store().conn(), "account.totp.reset", 5)
+        .await
+        .unwrap();
+    assert_eq!(log.len(), 1);
+    // The password alone is enough again (the coordinator's role does not require a code).
+    let (_, status, to) = password(&app, COORDINATOR, "/").await;
+    assert_eq!((status, to.as_str()), (303, "/"));
+    // An unknown or malformed account: 404.
+    for path in [
+        "/beheer/accounts/999999/inlogcode-wissen",
+        "/beheer/accounts/x/inlogcode-wissen",
+    ] {
+        let (status, _, _) = post(&app, &admin, path, &[("csrf", &csrf_of(&page))]).await;
+        assert_eq!(status, 404, "{path}");
+    }
+}

@@ -111,3 +111,20 @@ pub async fn claim_step(conn: &impl ConnectionTrait, id: UserId, step: i64) -> D
         .map_err(DbError::from_driver)?;
     Ok(result.rows_affected == 1)
 }
+
+/// The accounts of `municipality` that have a second factor.
+pub async fn enabled_in(
+    conn: &impl ConnectionTrait,
+    municipality: domain::MunicipalityId,
+) -> DbResult<std::collections::HashSet<UserId>> {
+    let ids = account::Entity::find()
+        .select_only()
+        .column(account::Column::Id)
+        .filter(account::Column::MunicipalityId.eq(municipality.get()))
+        .filter(Expr::col(Alias::new(SECRET)).is_not_null())
+        .filter(Expr::col(Alias::new(ENABLED_AT)).is_not_null())
+        .into_tuple::<i64>()
+        .all(conn)
+        .await?;
+    Ok(ids.into_iter().map(UserId).collect())
+}

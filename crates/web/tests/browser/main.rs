@@ -256,7 +256,8 @@ async fn sign_in_form_and_its_error_states_are_accessible_and_work_by_keyboard()
         password.send_keys(Key::Enter).await.unwrap();
         let summary = browser
             .driver
-            .find(By::Css(".error-summary"))
+            .query(By::Css(".error-summary"))
+            .first()
             .await
             .unwrap();
         assert!(!summary.text().await.unwrap().is_empty());
@@ -277,7 +278,8 @@ async fn sign_in_form_and_its_error_states_are_accessible_and_work_by_keyboard()
         password.send_keys(Key::Enter).await.unwrap();
         let who = browser
             .driver
-            .find(By::Css(".who"))
+            .query(By::Css(".who"))
+            .first()
             .await
             .unwrap()
             .text()
@@ -317,7 +319,8 @@ async fn structure_and_team_pages_are_accessible_with_their_error_states() {
         name.send_keys(Key::Enter).await.unwrap();
         let status = browser
             .driver
-            .find(By::Css(".notice"))
+            .query(By::Css(".notice"))
+            .first()
             .await
             .unwrap()
             .text()
@@ -339,7 +342,8 @@ async fn structure_and_team_pages_are_accessible_with_their_error_states() {
         phone.send_keys(Key::Enter).await.unwrap();
         browser
             .driver
-            .find(By::Css(".error-summary"))
+            .query(By::Css(".error-summary"))
+            .first()
             .await
             .unwrap();
         let kept = browser
@@ -394,6 +398,86 @@ async fn the_public_team_page_is_accessible() {
             .await;
         browser
             .assert_accessible(&format!("public team page ({tag})"))
+            .await;
+    }
+    browser.quit().await;
+}
+
+#[tokio::test]
+async fn accounts_and_audit_log_are_accessible_with_their_error_states() {
+    let app = app().await;
+    let browser = Browser::start().await;
+    sign_in(&browser, &app, "beheer@demo.buurtagenda.nl").await;
+    // Someone with a sign-in code whose code the administrator can reset.
+    let email: domain::credentials::Email = "wijkagent@demo.buurtagenda.nl".parse().unwrap();
+    let agent = store::repo::accounts::find_by_email(app.store().conn(), &email)
+        .await
+        .unwrap()
+        .unwrap();
+    for tag in ["nl", "en"] {
+        store::repo::totp::enable(
+            app.store().conn(),
+            agent.id,
+            services::demo::DEMO_TOTP_SECRET,
+            0,
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap();
+        browser
+            .goto(&app.url(&format!("/lang/{tag}?next=%2Fbeheer%2Faccounts")))
+            .await;
+        browser
+            .assert_accessible(&format!("accounts ({tag})"))
+            .await;
+
+        // An invitation with a wrong address: the form again, with what was typed.
+        browser.type_into("invite-name", "Noor Nieuw").await;
+        browser
+            .type_into("invite-email", "geen adres")
+            .await
+            .send_keys(Key::Enter)
+            .await
+            .unwrap();
+        browser
+            .assert_form_errors(&format!("accounts, invitation with errors ({tag})"))
+            .await;
+        let kept = browser
+            .eval("return document.getElementById('invite-name').value")
+            .await;
+        assert_eq!(kept, json!("Noor Nieuw"));
+
+        // Reset the team member's sign-in code, by keyboard.
+        let reset = browser
+            .driver
+            .find(By::Css(&format!(
+                "form[action='/beheer/accounts/{}/inlogcode-wissen'] button",
+                agent.id
+            )))
+            .await
+            .unwrap();
+        reset.send_keys(Key::Enter).await.unwrap();
+        browser
+            .driver
+            .query(By::Css(".notice"))
+            .first()
+            .await
+            .unwrap();
+        browser
+            .assert_accessible(&format!("accounts, code reset ({tag})"))
+            .await;
+
+        browser.goto(&app.url("/beheer/logboek")).await;
+        browser
+            .assert_accessible(&format!("audit log ({tag})"))
+            .await;
+        browser
+            .goto(&app.url("/beheer/logboek?actie=account."))
+            .await;
+        let rows = browser.driver.find_all(By::Css("tbody tr")).await.unwrap();
+        assert!(!rows.is_empty(), "the reset is in the log");
+        browser
+            .assert_accessible(&format!("audit log, filtered ({tag})"))
             .await;
     }
     browser.quit().await;

@@ -1,6 +1,6 @@
 //! `/beheer/accounts`: the accounts of the municipality and the form to invite someone.
 
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use domain::OrganisationId;
 use domain::access::{Principal, Role, may_grant_role};
@@ -15,17 +15,21 @@ use crate::AppState;
 use crate::auth::Staff;
 use crate::error::AppError;
 use crate::html::form::FormFields;
+use crate::html::to_html;
 
 /// Query string: the address an invitation was just sent to.
 #[derive(Debug, Default, Deserialize)]
 pub struct Params {
     uitgenodigd: Option<String>,
+    /// The account whose sign-in code was just reset.
+    inlogcode_gewist: Option<i64>,
 }
 
 async fn page(
     state: &AppState,
     staff: &Staff,
     invited: Option<String>,
+    code_reset: Option<i64>,
 ) -> Result<AccountsPage, AppError> {
     let accounts = accounts::list(&state.ctx, &staff.actor, staff.municipality).await?;
     let organisations = services::structure::overview(&state.ctx, &staff.actor, staff.municipality)
@@ -41,9 +45,21 @@ async fn page(
         .into_iter()
         .filter(|r| may_grant_role(&principal, *r, staff.municipality))
         .collect();
+    let code_reset = code_reset.and_then(|id| {
+        accounts
+            .iter()
+            .find(|a| a.id.get() == id)
+            .map(|a| a.name.clone())
+    });
     let rows = accounts
         .into_iter()
         .map(|a| AccountRow {
+            code: i18n.t(if a.code_on {
+                "accounts-code-on"
+            } else {
+                "accounts-code-off"
+            }),
+            reset_code: (a.code_on && a.manageable).then_some(a.id.get()),
             roles: a
                 .roles
                 .iter()
@@ -68,6 +84,7 @@ async fn page(
         organisations,
         failed: None,
         invited,
+        code_reset,
     })
 }
 
@@ -77,10 +94,20 @@ pub async fn show(
     staff: Staff,
     Query(params): Query<Params>,
 ) -> Result<Html<String>, AppError> {
-    let page = page(&state, &staff, params.uitgenodigd).await?;
-    askama::Template::render(&page)
-        .map(Html)
-        .map_err(|e| AppError::Service(services::ServiceError::Internal(e.into())))
+    let page = page(&state, &staff, params.uitgenodigd, params.inlogcode_gewist).await?;
+    to_html(&page)
+}
+
+/// `POST /beheer/accounts/{id}/inlogcode-wissen`: takes the sign-in code of an account away
+/// (a lost phone); it sets up an app again at its next sign-in if its role requires one.
+pub async fn reset_code(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    services::totp::reset(&state.ctx, &staff.actor, domain::UserId(id)).await?;
+    Ok(Redirect::to(&format!("/beheer/accounts?inlogcode_gewist={id}")).into_response())
 }
 
 /// `POST /beheer/accounts/uitnodigen`: invites someone by e-mail.
@@ -109,7 +136,7 @@ pub async fn invite(
             Ok(Redirect::to(&format!("/beheer/accounts?uitgenodigd={email}")).into_response())
         }
         Err(error) => {
-            let page = page(&state, &staff, None).await?;
+            let page = page(&state, &staff, None, None).await?;
             after(
                 Err::<(), _>(error),
                 "/beheer/accounts",
