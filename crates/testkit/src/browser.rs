@@ -20,7 +20,7 @@ pub struct Browser {
     /// The WebDriver session.
     pub driver: WebDriver,
     chromedriver: Child,
-    _profile: tempfile::TempDir,
+    profile: tempfile::TempDir,
 }
 
 fn env_path(name: &str, default: &str) -> PathBuf {
@@ -88,7 +88,7 @@ impl Browser {
         Browser {
             driver,
             chromedriver,
-            _profile: profile,
+            profile,
         }
     }
 
@@ -237,7 +237,7 @@ impl Drop for Browser {
         // Chromium outlives a killed chromedriver; its profile folder names it.
         let _ = std::process::Command::new("pkill")
             .arg("-f")
-            .arg(self._profile.path())
+            .arg(self.profile.path())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .status();

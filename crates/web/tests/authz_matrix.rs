@@ -57,7 +57,6 @@ fn expected(method: &Method, path: &str, who: Who) -> Outcome {
     }
     let manage = *method == Method::POST;
     match (path, who) {
-        // A made-up token gets the "link no longer works" page, for everyone.
         // The code step needs a right password first; without one it sends you there.
         ("/inloggen/code", _) | ("/account" | "/account/inlogcode/uitzetten", Who::Anonymous) => {
             SignIn
@@ -66,19 +65,22 @@ fn expected(method: &Method, path: &str, who: Who) -> Outcome {
         // A role that requires a second factor cannot switch it off.
         ("/account/inlogcode/uitzetten", Who::Administrator) => Forbidden,
         (p, _) if p.starts_with("/account") => Allowed,
+        // A made-up token gets the "link no longer works" page, for everyone. Account 3 (the
+        // demo team member) and the teams do not exist for another municipality.
         ("/wachtwoord-herstellen/{token}" | "/uitnodiging/{token}", _)
-        | ("/beheer/teams/{slug}", Who::OtherMunicipality) => NotFound,
+        | (
+            "/beheer/teams/{slug}" | "/beheer/accounts/{id}/inlogcode-wissen",
+            Who::OtherMunicipality,
+        ) => NotFound,
         (p, Who::Anonymous) if p.starts_with("/beheer/") => SignIn,
-        // Account 3 is the demo team member: another municipality cannot see it, a team
-        // member cannot manage accounts, a coordinator may (it could grant that role).
-        ("/beheer/accounts/{id}/inlogcode-wissen", Who::OtherMunicipality) => NotFound,
-        ("/beheer/accounts/{id}/inlogcode-wissen", Who::TeamMember) => Forbidden,
-        ("/beheer/accounts/{id}/inlogcode-wissen", _) => Allowed,
+        // A team member cannot manage accounts; a coordinator may reset the team member's
+        // code (it could grant that role).
         (
             "/beheer/logboek"
             | "/beheer/berichten"
             | "/beheer/accounts"
-            | "/beheer/accounts/uitnodigen",
+            | "/beheer/accounts/uitnodigen"
+            | "/beheer/accounts/{id}/inlogcode-wissen",
             Who::TeamMember,
         ) => Forbidden,
         (
@@ -86,7 +88,8 @@ fn expected(method: &Method, path: &str, who: Who) -> Outcome {
             | "/beheer/logboek"
             | "/beheer/berichten"
             | "/beheer/accounts"
-            | "/beheer/accounts/uitnodigen",
+            | "/beheer/accounts/uitnodigen"
+            | "/beheer/accounts/{id}/inlogcode-wissen",
             _,
         ) => Allowed,
         ("/beheer/teams/{slug}", _) if !manage => Allowed,

@@ -450,7 +450,7 @@ async fn accounts_and_audit_log_are_accessible_with_their_error_states() {
         // Reset the team member's sign-in code, by keyboard.
         let reset = browser
             .driver
-            .find(By::Css(&format!(
+            .find(By::Css(format!(
                 "form[action='/beheer/accounts/{}/inlogcode-wissen'] button",
                 agent.id
             )))
