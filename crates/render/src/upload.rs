@@ -81,7 +81,7 @@ pub struct JobPage {
 }
 
 impl JobPage {
-    /// Whether the job is still running (the page then refreshes itself).
+    /// Whether the job is still running (the page then polls for its progress).
     pub fn running(&self) -> bool {
         matches!(self.view, JobView::Checking | JobView::Writing { .. })
     }

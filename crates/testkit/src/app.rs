@@ -19,6 +19,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     /// The services' context the app runs on.
     pub ctx: Ctx,
+    /// The web state the app runs on (its background jobs, say).
+    pub state: AppState,
     /// The database.
     pub db: TestDb,
     shutdown: Option<oneshot::Sender<()>>,
@@ -233,7 +235,8 @@ impl TestAppBuilder {
                 .await
                 .expect("loading demo data");
         }
-        let app = web::router_with(AppState::new(ctx.clone(), self.config), self.extra);
+        let state = AppState::new(ctx.clone(), self.config);
+        let app = web::router_with(state.clone(), self.extra);
         let (tx, rx) = oneshot::channel::<()>();
         let server = tokio::spawn(web::serve(listener, app, async {
             let _ = rx.await;
@@ -247,6 +250,7 @@ impl TestAppBuilder {
             base_url: format!("http://{addr}"),
             client,
             ctx,
+            state,
             db,
             shutdown: Some(tx),
             server: Some(server),

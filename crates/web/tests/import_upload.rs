@@ -69,7 +69,7 @@ async fn finished(
         let page = client.get(app.url(&job)).send().await.unwrap();
         let status = page.status().as_u16();
         let text = page.text().await.unwrap();
-        if !text.contains("http-equiv=\"refresh\"") {
+        if !text.contains("hx-trigger=\"every 2s\"") {
             return (status, text);
         }
         tokio::time::sleep(Duration::from_millis(50)).await;

@@ -43,7 +43,7 @@ async fn finished(browser: &Browser) -> String {
             .eval(
                 "return location.pathname.startsWith('/beheer/import/') && \
                  document.readyState === 'complete' && \
-                 document.querySelector('meta[http-equiv=refresh]') === null",
+                 document.querySelector('#job.running') === null",
             )
             .await;
         if done == serde_json::json!(true) {
@@ -113,6 +113,90 @@ async fn uploading_through_the_form_shows_the_report_and_every_bad_line_accessib
         assert!(rejected.contains(if tag == "nl" { "Regel 4" } else { "Line 4" }));
         browser
             .assert_accessible(&format!("rejected file ({tag})"))
+            .await;
+    }
+    browser.quit().await;
+}
+
+#[tokio::test]
+async fn a_running_import_shows_its_progress_and_updates_in_place() {
+    let app = super::app().await;
+    let browser = Browser::start().await;
+    super::sign_in(&browser, &app, "projectleider@demo.buurtagenda.nl").await;
+    let email: domain::credentials::Email = "projectleider@demo.buurtagenda.nl".parse().unwrap();
+    let account = store::repo::accounts::find_by_email(app.store().conn(), &email)
+        .await
+        .unwrap()
+        .unwrap();
+    let jobs = &app.state.jobs;
+    for tag in ["nl", "en"] {
+        let id = jobs.start(account.municipality, account.id);
+        jobs.set(
+            id,
+            web::jobs::JobStatus::Running(services::import::ImportProgress::Writing {
+                done: 2_500,
+                total: 10_000,
+            }),
+        );
+        let path = format!("/beheer/import/{id}");
+        browser
+            .goto(&app.url(&format!("/lang/{tag}?next={path}")))
+            .await;
+        let progress = browser.driver.find(By::Tag("progress")).await.unwrap();
+        assert_eq!(
+            progress.attr("value").await.unwrap().as_deref(),
+            Some("2500")
+        );
+        browser
+            .assert_accessible(&format!("import in progress ({tag})"))
+            .await;
+        // A mark that a reload would wipe out.
+        browser.eval("window.stillHere = true; return true").await;
+
+        jobs.set(
+            id,
+            web::jobs::JobStatus::Running(services::import::ImportProgress::Writing {
+                done: 7_500,
+                total: 10_000,
+            }),
+        );
+        browser
+            .driver
+            .query(By::Css("progress[value='7500']"))
+            .first()
+            .await
+            .expect("the progress moves without a reload");
+        let report = services::import::AddressImportReport {
+            municipality: account.municipality,
+            rows: 10_000,
+            added: 10_000,
+            already_present: 0,
+            streets_added: 40,
+            placed_by_code: 10_000,
+            placed_by_point: 0,
+            unplaced: 0,
+        };
+        jobs.set(id, web::jobs::JobStatus::Addresses(report));
+        browser
+            .driver
+            .query(By::Css("dl.report"))
+            .first()
+            .await
+            .expect("the report replaces the progress");
+        assert_eq!(
+            browser.eval("return window.stillHere === true").await,
+            serde_json::json!(true),
+            "updated in place, not reloaded"
+        );
+        assert_eq!(
+            browser
+                .eval("return document.querySelector('#job.running') === null")
+                .await,
+            serde_json::json!(true),
+            "the polling stops"
+        );
+        browser
+            .assert_accessible(&format!("import finished in place ({tag})"))
             .await;
     }
     browser.quit().await;
