@@ -1,7 +1,8 @@
 //! The authorisation matrix, generated from the router: every route of `web::route_table()`
-//! x every method it answers x every kind of visitor (anonymous, administrator, coordinator,
-//! team member, and a coordinator of another municipality) gets the expected outcome. A
-//! route that is missing from `expected` fails the test, so new routes must be added here.
+//! x every method it answers x every kind of visitor (anonymous, each of the six roles, a
+//! team member of another team than the one in the URL, and a coordinator of another
+//! municipality) gets the expected outcome. A route that is missing from `expected` fails the
+//! test, so new routes must be added here.
 
 use axum::http::Method;
 use services::demo::DEMO_PASSWORD;
@@ -13,15 +14,26 @@ enum Who {
     Anonymous,
     Administrator,
     Coordinator,
+    /// A member of the team in the URL (`wyckerpoort`).
     TeamMember,
+    /// A team member of another team (Limmel & Nazareth).
+    OtherTeamMember,
+    ProjectGroupMember,
+    SteeringGroupMember,
+    /// Staff of the municipality's traffic department who receive requests.
+    DepartmentContact,
     OtherMunicipality,
 }
 
-const EVERYONE: [Who; 5] = [
+const EVERYONE: [Who; 9] = [
     Who::Anonymous,
     Who::Administrator,
     Who::Coordinator,
     Who::TeamMember,
+    Who::OtherTeamMember,
+    Who::ProjectGroupMember,
+    Who::SteeringGroupMember,
+    Who::DepartmentContact,
     Who::OtherMunicipality,
 ];
 
@@ -40,6 +52,16 @@ enum Outcome {
 /// The expected outcome of `method` on `path` for `who`.
 fn expected(method: &Method, path: &str, who: Who) -> Outcome {
     use Outcome::{Allowed, Forbidden, NotFound, SignIn};
+    // Staff who view the structure but manage nothing: no route of this issue treats them
+    // differently from a team member of the team in the URL (changing a team's composition
+    // is managing the structure). Routes of a team's own work will tell them apart.
+    let who = match who {
+        Who::OtherTeamMember
+        | Who::ProjectGroupMember
+        | Who::SteeringGroupMember
+        | Who::DepartmentContact => Who::TeamMember,
+        who => who,
+    };
     let public = matches!(
         path,
         "/" | "/lang/{tag}"
@@ -115,12 +137,46 @@ fn concrete(pattern: &str) -> String {
         .replace("{job}", "0b6f3f0e9d8a4c52a1e27f1c2b3d4e5f")
 }
 
+const OTHER_TEAM_MEMBER: &str = "buurtwerker@demo.buurtagenda.nl";
+
+/// A team member of Limmel & Nazareth, so not of the team in the URLs.
+async fn other_team_member(app: &TestApp) {
+    let new = accounts::NewAccount {
+        municipality: "maastricht".into(),
+        email: OTHER_TEAM_MEMBER.into(),
+        name: "Bas Buurtwerker".into(),
+        role: "team-member".into(),
+        function: "community-worker".into(),
+        password: DEMO_PASSWORD.into(),
+    };
+    let id = accounts::create_account(&app.ctx, &Actor::Cli, &new)
+        .await
+        .unwrap();
+    let conn = app.store().conn();
+    let account = store::repo::accounts::find(conn, id).await.unwrap().unwrap();
+    let team = store::repo::teams::team_detail(
+        conn,
+        account.municipality,
+        &"limmel-nazareth".parse().unwrap(),
+    )
+    .await
+    .unwrap()
+    .expect("the demo team of Limmel & Nazareth");
+    store::repo::teams::add_member(conn, team.id, account.person)
+        .await
+        .unwrap();
+}
+
 async fn client_for(app: &TestApp, who: Who) -> reqwest::Client {
     let email = match who {
         Who::Anonymous => return app.session_client(),
         Who::Administrator => "beheer@demo.buurtagenda.nl",
         Who::Coordinator => "projectleider@demo.buurtagenda.nl",
         Who::TeamMember => "wijkagent@demo.buurtagenda.nl",
+        Who::OtherTeamMember => OTHER_TEAM_MEMBER,
+        Who::ProjectGroupMember => "projectgroep@demo.buurtagenda.nl",
+        Who::SteeringGroupMember => "wethouder@demo.buurtagenda.nl",
+        Who::DepartmentContact => "verkeer@demo.buurtagenda.nl",
         Who::OtherMunicipality => "coordinator@heerlen.example",
     };
     let (client, status) = app.sign_in(email, DEMO_PASSWORD).await;
@@ -192,6 +248,7 @@ async fn every_route_for_every_role_in_own_and_other_municipality() {
     accounts::create_account(&app.ctx, &Actor::Cli, &other)
         .await
         .unwrap();
+    other_team_member(&app).await;
 
     let mut checked = 0;
     for who in EVERYONE {
@@ -228,5 +285,5 @@ async fn every_route_for_every_role_in_own_and_other_municipality() {
             }
         }
     }
-    assert!(checked >= 5 * 15, "{checked} cases");
+    assert!(checked >= EVERYONE.len() * 30, "{checked} cases");
 }
