@@ -163,6 +163,8 @@ pub struct AccountSummary {
     pub roles: Vec<Role>,
     /// Disabled accounts are signed out.
     pub disabled: bool,
+    /// Sessions begun before this moment are over.
+    pub sessions_valid_after: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// The account behind a session.
@@ -176,6 +178,7 @@ pub async fn summary(ctx: &Ctx, id: UserId) -> ServiceResult<Option<AccountSumma
             municipality: a.municipality,
             roles: a.roles,
             disabled: a.disabled,
+            sessions_valid_after: a.sessions_valid_after,
         }))
 }
 

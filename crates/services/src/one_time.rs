@@ -145,6 +145,7 @@ pub(crate) async fn set_password(
     now: DateTime<Utc>,
 ) -> ServiceResult<()> {
     tokens::set_password_hash(conn, account, password_hash).await?;
+    accounts::end_sessions_before(conn, account, now).await?;
     for purpose in [Purpose::Invitation, Purpose::PasswordReset] {
         tokens::retire_all(conn, account, purpose.code(), now).await?;
     }

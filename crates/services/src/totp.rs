@@ -357,6 +357,8 @@ pub async fn reset(ctx: &Ctx, actor: &Actor, user: UserId) -> ServiceResult<()> 
     let now = ctx.clock.now();
     let tx = ctx.store.begin_write().await?;
     totp::disable(&tx, user).await?;
+    // Whoever has the lost phone and a session is out as well.
+    accounts::end_sessions_before(&tx, user, now).await?;
     audit::record(
         &tx,
         audit::AuditRecord {

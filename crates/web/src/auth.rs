@@ -1,5 +1,6 @@
 //! Who is signed in: the session holds the account id and the moment of sign-in; every
-//! request re-reads the account, so a disabled account is out at once.
+//! request re-reads the account, so a disabled account is out at once, and so is a session
+//! begun before its password changed or its second factor was reset.
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -12,7 +13,9 @@ use crate::csrf;
 use crate::error::AppError;
 
 const USER_KEY: &str = "user";
-const SIGNED_IN_AT_KEY: &str = "signed_in_at";
+/// The moment of sign-in, in milliseconds since 1970 (a password changed a moment later
+/// must end this session).
+const SIGNED_IN_AT_KEY: &str = "signed_in_at_ms";
 const PENDING_USER_KEY: &str = "pending_user";
 const PENDING_AT_KEY: &str = "pending_at";
 const PENDING_NEXT_KEY: &str = "pending_next";
@@ -59,13 +62,19 @@ impl FromRequestParts<AppState> for MaybeUser {
             .await
             .map_err(AppError::session)?
             .unwrap_or_default();
-        let now = state.ctx.clock.now().timestamp();
-        if now - signed_in_at > MAX_SESSION_HOURS * 3600 {
+        let now = state.ctx.clock.now().timestamp_millis();
+        if now - signed_in_at > MAX_SESSION_HOURS * 3_600_000 {
             end(&session).await?;
             return Ok(MaybeUser(None));
         }
+        // A new password or a reset second factor ends the sessions begun before it.
+        let cut_off = |account: &AccountSummary| {
+            account
+                .sessions_valid_after
+                .is_some_and(|after| signed_in_at < after.timestamp_millis())
+        };
         match services::accounts::summary(&state.ctx, UserId(id)).await? {
-            Some(account) if !account.disabled => {
+            Some(account) if !account.disabled && !cut_off(&account) => {
                 let csrf = csrf::token(&session).await?;
                 Ok(MaybeUser(Some(SignedInUser { account, csrf })))
             }
@@ -184,7 +193,11 @@ pub async fn forget_enrolment_secret(session: &Session) -> Result<(), AppError> 
 
 /// Starts a signed-in session: a new session id (against fixation), the account, the time,
 /// and a fresh CSRF token. A sign-in halfway is over.
-pub async fn begin(session: &Session, user: UserId, now: i64) -> Result<(), AppError> {
+pub async fn begin(
+    session: &Session,
+    user: UserId,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), AppError> {
     clear_pending(session).await?;
     session.cycle_id().await.map_err(AppError::session)?;
     session
@@ -192,7 +205,7 @@ pub async fn begin(session: &Session, user: UserId, now: i64) -> Result<(), AppE
         .await
         .map_err(AppError::session)?;
     session
-        .insert(SIGNED_IN_AT_KEY, now)
+        .insert(SIGNED_IN_AT_KEY, now.timestamp_millis())
         .await
         .map_err(AppError::session)?;
     csrf::rotate(session).await?;

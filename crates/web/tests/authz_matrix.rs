@@ -153,7 +153,10 @@ async fn other_team_member(app: &TestApp) {
         .await
         .unwrap();
     let conn = app.store().conn();
-    let account = store::repo::accounts::find(conn, id).await.unwrap().unwrap();
+    let account = store::repo::accounts::find(conn, id)
+        .await
+        .unwrap()
+        .unwrap();
     let team = store::repo::teams::team_detail(
         conn,
         account.municipality,

@@ -42,6 +42,11 @@ async fn story_forgot_password_mail_link_new_password_sign_in() {
     let app = TestApp::with_demo().await;
     let sink = SmtpSink::start().await;
     let client = app.session_client();
+    // Signed in elsewhere before, say on a shared computer.
+    let (elsewhere, status) = app.sign_in(EMAIL, services::demo::DEMO_PASSWORD).await;
+    assert_eq!(status, 303);
+    let (status, _) = page(&elsewhere, &app.url("/beheer/structuur")).await;
+    assert_eq!(status, 200);
 
     let (status, html) = page(&client, &app.url("/inloggen")).await;
     assert_eq!(status, 200);
@@ -112,6 +117,19 @@ async fn story_forgot_password_mail_link_new_password_sign_in() {
         sign_in(&app, EMAIL, services::demo::DEMO_PASSWORD).await,
         422,
         "the old one does not"
+    );
+    // The session begun with the old password is over.
+    let response = elsewhere
+        .get(app.url("/beheer/structuur"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303);
+    assert!(
+        response.headers()["location"]
+            .to_str()
+            .unwrap()
+            .starts_with("/inloggen")
     );
 
     // The link worked once.

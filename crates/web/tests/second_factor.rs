@@ -394,6 +394,10 @@ async fn an_administrator_resets_the_code_of_someone_who_lost_their_phone() {
         .await
         .unwrap();
     assert_eq!(log.len(), 1);
+    // Whoever has the lost phone's session is signed out.
+    let (status, to, _) = get(&app, &coordinator, "/account").await;
+    assert_eq!(status, 303);
+    assert!(to.starts_with("/inloggen"), "{to}");
     // The password alone is enough again (the coordinator's role does not require a code).
     let (_, status, to) = password(&app, COORDINATOR, "/").await;
     assert_eq!((status, to.as_str()), (303, "/"));

@@ -67,6 +67,8 @@ pub struct AccountRecord {
     pub password_hash: Option<String>,
     /// Disabled accounts cannot sign in.
     pub disabled: bool,
+    /// Sessions begun before this moment are over.
+    pub sessions_valid_after: Option<chrono::DateTime<chrono::Utc>>,
     /// Roles in the municipality.
     pub roles: Vec<Role>,
     /// Employer of the person.
@@ -91,6 +93,7 @@ pub async fn create_account(
         disabled: Set(false),
         created_at: Set(now),
         last_sign_in_at: Set(None),
+        sessions_valid_after: Set(None),
         ..Default::default()
     };
     let id = UserId(super::insert_returning_id(conn, row).await?);
@@ -128,6 +131,24 @@ pub async fn find(conn: &impl ConnectionTrait, id: UserId) -> DbResult<Option<Ac
         Some(row) => Ok(Some(complete(conn, row).await?)),
         None => Ok(None),
     }
+}
+
+/// Ends every session of the account begun before `now` (the web layer compares).
+pub async fn end_sessions_before(
+    conn: &impl ConnectionTrait,
+    id: UserId,
+    now: chrono::DateTime<chrono::Utc>,
+) -> DbResult<()> {
+    account::Entity::update_many()
+        .col_expr(
+            account::Column::SessionsValidAfter,
+            sea_orm::sea_query::Expr::value(now),
+        )
+        .filter(account::Column::Id.eq(id.get()))
+        .exec(conn)
+        .await
+        .map_err(DbError::from_driver)?;
+    Ok(())
 }
 
 /// Notes a successful sign-in.
@@ -169,6 +190,7 @@ async fn complete(conn: &impl ConnectionTrait, row: account::Model) -> DbResult<
         email: row.email,
         password_hash: row.password_hash,
         disabled: row.disabled,
+        sessions_valid_after: row.sessions_valid_after,
         roles,
         organisation: person.organisation_id.map(OrganisationId),
     })

@@ -69,7 +69,7 @@ pub async fn submit(
     };
     match invitations::accept(&state.ctx, &token, &chosen).await {
         Ok(Some(signed_in)) => {
-            auth::begin(&session, signed_in.user, state.ctx.clock.now().timestamp()).await?;
+            auth::begin(&session, signed_in.user, state.ctx.clock.now()).await?;
             Ok(Redirect::to("/").into_response())
         }
         Ok(None) => gone(&page_ctx, Notice::InvitationGone),

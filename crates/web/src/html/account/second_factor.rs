@@ -111,7 +111,7 @@ pub async fn submit(
     };
     match result {
         Ok(signed_in) => {
-            auth::begin(&session, signed_in.user, state.ctx.clock.now().timestamp()).await?;
+            auth::begin(&session, signed_in.user, state.ctx.clock.now()).await?;
             Ok(Redirect::to(&pending.next).into_response())
         }
         Err(error) => {

@@ -78,14 +78,14 @@ pub async fn submit(
         password: input.password,
         ip: peer.ip().to_string(),
     };
-    let now = state.ctx.clock.now().timestamp();
+    let now = state.ctx.clock.now();
     match services::auth::sign_in(&state.ctx, &credentials).await {
         Ok(SignInStep::Done(signed_in)) => {
             auth::begin(&session, signed_in.user, now).await?;
             Ok(Redirect::to(&next).into_response())
         }
         Ok(SignInStep::Code(user) | SignInStep::Enrol(user)) => {
-            auth::begin_pending(&session, user, &next, now).await?;
+            auth::begin_pending(&session, user, &next, now.timestamp()).await?;
             Ok(Redirect::to(super::second_factor::PATH).into_response())
         }
         Err(error) => {
