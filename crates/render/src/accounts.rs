@@ -23,6 +23,8 @@ pub struct AccountRow {
     pub code: String,
     /// The account's id, when the visitor may reset its sign-in code.
     pub reset_code: Option<i64>,
+    /// The account's id, when it is invited and the visitor may send the invitation again.
+    pub resend: Option<i64>,
 }
 
 /// The accounts page.

@@ -162,24 +162,15 @@ pub async fn invite(ctx: &Ctx, actor: &Actor, input: &NewInvitation) -> ServiceR
     let user =
         accounts::create_account(&tx, person, input.municipality, &email, None, &[role], now)
             .await?;
-    let token = one_time::issue(
-        &tx,
+    let link = Link {
         user,
-        Purpose::Invitation,
-        Duration::days(VALID_DAYS),
-        now,
-    )
-    .await?;
-    let link = format!("{}{}", ctx.public_url, link_path(&token));
-    let invitation = Invitation {
+        municipality: input.municipality,
+        municipality_name: &municipality_name,
         name,
-        municipality: &municipality_name,
-        email: email.as_str(),
-        link: &link,
-        valid_days: VALID_DAYS,
+        email: &email,
+        locale: input.locale,
     };
-    let text = mail::rendered(InvitationMail::new(input.locale, &invitation).to_mail())?;
-    mail::enqueue(&tx, Some(input.municipality), &email, &text, now).await?;
+    send_link(ctx, &tx, &link, now).await?;
     audit::record(
         &tx,
         AuditRecord {
@@ -195,6 +186,107 @@ pub async fn invite(ctx: &Ctx, actor: &Actor, input: &NewInvitation) -> ServiceR
     .await?;
     tx.commit().await.map_err(store::DbError::from)?;
     Ok(Invited { user, expires_at })
+}
+
+/// Who an invitation link goes to.
+struct Link<'a> {
+    user: UserId,
+    municipality: MunicipalityId,
+    municipality_name: &'a str,
+    name: &'a str,
+    email: &'a Email,
+    locale: Locale,
+}
+
+/// Issues a new invitation link for `link.user` and queues the mail with it, in `tx`.
+async fn send_link(
+    ctx: &Ctx,
+    tx: &store::DatabaseTransaction,
+    link: &Link<'_>,
+    now: DateTime<Utc>,
+) -> ServiceResult<()> {
+    let token = one_time::issue(
+        tx,
+        link.user,
+        Purpose::Invitation,
+        Duration::days(VALID_DAYS),
+        now,
+    )
+    .await?;
+    let url = format!("{}{}", ctx.public_url, link_path(&token));
+    let invitation = Invitation {
+        name: link.name,
+        municipality: link.municipality_name,
+        email: link.email.as_str(),
+        link: &url,
+        valid_days: VALID_DAYS,
+    };
+    let text = mail::rendered(InvitationMail::new(link.locale, &invitation).to_mail())?;
+    mail::enqueue(tx, Some(link.municipality), link.email, &text, now).await?;
+    Ok(())
+}
+
+/// Sends the invitation of `user` again, with a new link (the old ones stop working): for
+/// a colleague whose link expired or whose mail got lost. Only for an account that has not
+/// chosen a password yet (else `NotFound`: there is no invitation), of the actor's own
+/// municipality (else `NotFound`), whose roles the actor could grant (else `Forbidden`).
+/// Writes `account.invite.resend`.
+pub async fn resend(
+    ctx: &Ctx,
+    actor: &Actor,
+    user: UserId,
+    locale: Locale,
+) -> ServiceResult<Invited> {
+    let me = actor.signed_in().ok_or(ServiceError::Forbidden)?;
+    let now = ctx.clock.now();
+    let tx = ctx.store.begin_write().await?;
+    let account = accounts::find(&tx, user)
+        .await?
+        .filter(|a| a.municipality == me.municipality)
+        .ok_or(ServiceError::NotFound)?;
+    let principal = Principal::SignedIn(me.clone());
+    let roles = account.roles.iter().copied().collect();
+    if !domain::access::may_manage_user(&principal, roles, account.municipality) {
+        return Err(ServiceError::Forbidden);
+    }
+    if account.password_hash.is_some() || account.disabled {
+        return Err(ServiceError::NotFound);
+    }
+    let email: Email = account
+        .email
+        .parse()
+        .map_err(|_| ServiceError::Internal(anyhow::anyhow!("stored address unreadable")))?;
+    let municipality_name = tokens::municipality_name(&tx, account.municipality)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    tokens::retire_all(&tx, user, Purpose::Invitation.code(), now).await?;
+    let link = Link {
+        user,
+        municipality: account.municipality,
+        municipality_name: &municipality_name,
+        name: &account.name,
+        email: &email,
+        locale,
+    };
+    send_link(ctx, &tx, &link, now).await?;
+    audit::record(
+        &tx,
+        AuditRecord {
+            at: now,
+            municipality: Some(account.municipality),
+            actor: actor.audit_name(),
+            action: "account.invite.resend".into(),
+            entity: "account".into(),
+            entity_id: Some(user.get()),
+            detail: None,
+        },
+    )
+    .await?;
+    tx.commit().await.map_err(store::DbError::from)?;
+    Ok(Invited {
+        user,
+        expires_at: now + Duration::days(VALID_DAYS),
+    })
 }
 
 /// The invitation behind `token`, if the link still works.

@@ -174,6 +174,10 @@ pub fn route_table() -> Vec<Route> {
         Route::get("/beheer/accounts", html::admin::accounts::show),
         Route::post("/beheer/accounts/uitnodigen", html::admin::accounts::invite),
         Route::post(
+            "/beheer/accounts/{id}/uitnodiging-opnieuw",
+            html::admin::accounts::resend_invitation,
+        ),
+        Route::post(
             "/beheer/accounts/{id}/inlogcode-wissen",
             html::admin::accounts::reset_code,
         ),

@@ -91,7 +91,9 @@ fn expected(method: &Method, path: &str, who: Who) -> Outcome {
         // demo team member) and the teams do not exist for another municipality.
         ("/wachtwoord-herstellen/{token}" | "/uitnodiging/{token}", _)
         | (
-            "/beheer/teams/{slug}" | "/beheer/accounts/{id}/inlogcode-wissen",
+            "/beheer/teams/{slug}"
+            | "/beheer/accounts/{id}/inlogcode-wissen"
+            | "/beheer/accounts/{id}/uitnodiging-opnieuw",
             Who::OtherMunicipality,
         ) => NotFound,
         (p, Who::Anonymous) if p.starts_with("/beheer/") => SignIn,
@@ -102,7 +104,8 @@ fn expected(method: &Method, path: &str, who: Who) -> Outcome {
             | "/beheer/berichten"
             | "/beheer/accounts"
             | "/beheer/accounts/uitnodigen"
-            | "/beheer/accounts/{id}/inlogcode-wissen",
+            | "/beheer/accounts/{id}/inlogcode-wissen"
+            | "/beheer/accounts/{id}/uitnodiging-opnieuw",
             Who::TeamMember,
         ) => Forbidden,
         (
@@ -114,6 +117,8 @@ fn expected(method: &Method, path: &str, who: Who) -> Outcome {
             | "/beheer/accounts/{id}/inlogcode-wissen",
             _,
         ) => Allowed,
+        // Account 3 has chosen its password: there is no invitation to send again.
+        ("/beheer/accounts/{id}/uitnodiging-opnieuw", _) => NotFound,
         ("/beheer/teams/{slug}", _) if !manage => Allowed,
         // Importing is managing the structure; a made-up job does not exist for anyone.
         (p, Who::TeamMember) if p.starts_with("/beheer/import") => Forbidden,

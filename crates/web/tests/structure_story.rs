@@ -364,4 +364,60 @@ async fn a_coordinator_invites_a_colleague_who_then_signs_in() {
         outbox.contains("fatma@woonpunt.example"),
         "the invitation waits in the outbox"
     );
+
+    // The mail got lost: send it again, with a new link; the old link stops working.
+    let first = invitation_links(&app).await;
+    assert_eq!(first.len(), 1);
+    let email: domain::credentials::Email = "fatma@woonpunt.example".parse().unwrap();
+    let fatma = store::repo::accounts::find_by_email(app.store().conn(), &email)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let page = get(&app, &coordinator, "/beheer/accounts").await;
+    let resend = format!("/beheer/accounts/{fatma}/uitnodiging-opnieuw");
+    assert!(page.contains(&resend), "a button to send it again");
+    assert!(
+        !page.contains("/beheer/accounts/3/uitnodiging-opnieuw"),
+        "not for someone who has signed in already"
+    );
+    let officer = signed_in(&app, "wijkagent@demo.buurtagenda.nl").await;
+    let response = post(&app, &officer, &resend, &[]).await;
+    assert_eq!(response.status(), 403, "a team member cannot");
+    let response = post(&app, &coordinator, &resend, &[]).await;
+    assert_eq!(response.status(), 303);
+    let page = get(
+        &app,
+        &coordinator,
+        response.headers()["location"].to_str().unwrap(),
+    )
+    .await;
+    assert!(page.contains("De uitnodiging is verstuurd naar fatma@woonpunt.example"));
+    let links = invitation_links(&app).await;
+    assert_eq!(links.len(), 2);
+    let fresh = links.iter().find(|l| !first.contains(l)).unwrap();
+    let anonymous = app.session_client();
+    let old = anonymous.get(app.url(&first[0])).send().await.unwrap();
+    assert_eq!(old.status(), 404, "the first link no longer works");
+    let new = anonymous.get(app.url(fresh)).send().await.unwrap();
+    assert_eq!(new.status(), 200);
+    assert!(new.text().await.unwrap().contains("Fatma Yilmaz"));
+}
+
+/// The paths of the invitation links mailed to Fatma, oldest first.
+async fn invitation_links(app: &TestApp) -> Vec<String> {
+    let mails = store::repo::mail::for_address(app.store().conn(), "fatma@woonpunt.example")
+        .await
+        .unwrap();
+    mails
+        .iter()
+        .filter_map(|m| {
+            let start = m.body.find("/uitnodiging/")?;
+            let token: String = m.body[start..]
+                .chars()
+                .take_while(|c| !c.is_whitespace())
+                .collect();
+            Some(token)
+        })
+        .collect()
 }

@@ -24,3 +24,5 @@ accounts-code-off = Off
 accounts-code-reset = Reset
 accounts-code-reset-label = Reset the sign-in code of { $name }
 accounts-code-reset-done = The sign-in code of { $name } was reset. If their role requires a code, { $name } sets up an app again at the next sign-in.
+accounts-resend = Send again
+accounts-resend-label = Send the invitation for { $name } again

@@ -24,3 +24,5 @@ accounts-code-off = Uit
 accounts-code-reset = Wissen
 accounts-code-reset-label = Inlogcode van { $name } wissen
 accounts-code-reset-done = De inlogcode van { $name } is gewist. Als de rol een code vraagt, stelt { $name } bij de volgende keer inloggen een app opnieuw in.
+accounts-resend = Opnieuw sturen
+accounts-resend-label = Uitnodiging voor { $name } opnieuw sturen

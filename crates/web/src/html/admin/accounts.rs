@@ -17,10 +17,11 @@ use crate::error::AppError;
 use crate::html::form::FormFields;
 use crate::html::to_html;
 
-/// Query string: the address an invitation was just sent to.
+/// Query string: what just happened, by account id (no personal data in addresses).
 #[derive(Debug, Default, Deserialize)]
 pub struct Params {
-    uitgenodigd: Option<String>,
+    /// The account an invitation was just sent to.
+    uitgenodigd: Option<i64>,
     /// The account whose sign-in code was just reset.
     inlogcode_gewist: Option<i64>,
 }
@@ -28,7 +29,7 @@ pub struct Params {
 async fn page(
     state: &AppState,
     staff: &Staff,
-    invited: Option<String>,
+    invited: Option<i64>,
     code_reset: Option<i64>,
 ) -> Result<AccountsPage, AppError> {
     let accounts = accounts::list(&state.ctx, &staff.actor, staff.municipality).await?;
@@ -45,12 +46,9 @@ async fn page(
         .into_iter()
         .filter(|r| may_grant_role(&principal, *r, staff.municipality))
         .collect();
-    let code_reset = code_reset.and_then(|id| {
-        accounts
-            .iter()
-            .find(|a| a.id.get() == id)
-            .map(|a| a.name.clone())
-    });
+    let find = |id: Option<i64>| id.and_then(|id| accounts.iter().find(|a| a.id.get() == id));
+    let code_reset = find(code_reset).map(|a| a.name.clone());
+    let invited = find(invited).map(|a| a.email.clone());
     let rows = accounts
         .into_iter()
         .map(|a| AccountRow {
@@ -60,6 +58,7 @@ async fn page(
                 "accounts-code-off"
             }),
             reset_code: (a.code_on && a.manageable).then_some(a.id.get()),
+            resend: (a.status == AccountStatus::Invited && a.manageable).then_some(a.id.get()),
             roles: a
                 .roles
                 .iter()
@@ -98,6 +97,24 @@ pub async fn show(
     to_html(&page)
 }
 
+/// `POST /beheer/accounts/{id}/uitnodiging-opnieuw`: sends an invitation again with a new
+/// link, in the visitor's language.
+pub async fn resend_invitation(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let invited = invitations::resend(
+        &state.ctx,
+        &staff.actor,
+        domain::UserId(id),
+        staff.page.locale,
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/beheer/accounts?uitgenodigd={}", invited.user)).into_response())
+}
+
 /// `POST /beheer/accounts/{id}/inlogcode-wissen`: takes the sign-in code of an account away
 /// (a lost phone); it sets up an app again at its next sign-in if its role requires one.
 pub async fn reset_code(
@@ -130,11 +147,9 @@ pub async fn invite(
         locale: staff.page.locale,
     };
     match invitations::invite(&state.ctx, &staff.actor, &input).await {
-        Ok(_) => {
-            let email: String =
-                url::form_urlencoded::byte_serialize(input.email.trim().as_bytes()).collect();
-            Ok(Redirect::to(&format!("/beheer/accounts?uitgenodigd={email}")).into_response())
-        }
+        Ok(invited) => Ok(
+            Redirect::to(&format!("/beheer/accounts?uitgenodigd={}", invited.user)).into_response(),
+        ),
         Err(error) => {
             let page = page(&state, &staff, None, None).await?;
             after(
