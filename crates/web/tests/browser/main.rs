@@ -482,3 +482,73 @@ async fn accounts_and_audit_log_are_accessible_with_their_error_states() {
     }
     browser.quit().await;
 }
+
+/// Empties every field of the form posting to `action` (no option chosen in a list), then
+/// sends it with its button.
+async fn send_empty(browser: &Browser, action: &str) {
+    let script = format!(
+        "const form = document.querySelector(\"form[action='{action}']\");
+         form.querySelectorAll('input:not([type=hidden]), select, textarea').forEach(field => {{
+             if (field.tagName === 'SELECT') {{ field.selectedIndex = -1; }} else {{ field.value = ''; }}
+         }});
+         return true;"
+    );
+    browser.eval(&script).await;
+    browser
+        .driver
+        .find(By::Css(format!("form[action='{action}'] button")))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn every_structure_and_team_form_has_an_accessible_error_state() {
+    let app = app().await;
+    let browser = Browser::start().await;
+    sign_in(&browser, &app, "projectleider@demo.buurtagenda.nl").await;
+    let forms = [
+        ("/beheer/structuur", "/beheer/structuur/wijk"),
+        ("/beheer/structuur", "/beheer/structuur/buurt"),
+        ("/beheer/structuur", "/beheer/structuur/organisatie"),
+        ("/beheer/structuur", "/beheer/structuur/afdeling"),
+        ("/beheer/structuur", "/beheer/structuur/persoon"),
+        ("/beheer/structuur", "/beheer/structuur/team"),
+        ("/beheer/structuur", "/beheer/structuur/groep"),
+        ("/beheer/structuur", "/beheer/structuur/groepslid"),
+        ("/beheer/teams/wyckerpoort", "/beheer/teams/wyckerpoort/lid"),
+    ];
+    for tag in ["nl", "en"] {
+        browser
+            .goto(&app.url(&format!("/lang/{tag}?next=%2F")))
+            .await;
+        for (page, action) in forms {
+            browser.goto(&app.url(page)).await;
+            send_empty(&browser, action).await;
+            browser
+                .assert_form_errors(&format!("{action} sent empty ({tag})"))
+                .await;
+        }
+        // An empty contact point is a valid one (the team has none); a wrong number is not.
+        browser.goto(&app.url("/beheer/teams/wyckerpoort")).await;
+        send_empty(&browser, "/beheer/teams/wyckerpoort/contact").await;
+        browser
+            .driver
+            .query(By::Css(".notice"))
+            .first()
+            .await
+            .unwrap();
+        browser
+            .type_into("contact-email", "geen adres")
+            .await
+            .send_keys(Key::Enter)
+            .await
+            .unwrap();
+        browser
+            .assert_form_errors(&format!("team contact with a wrong address ({tag})"))
+            .await;
+    }
+    browser.quit().await;
+}
