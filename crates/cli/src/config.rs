@@ -69,6 +69,9 @@ pub struct Config {
     /// Roles whose accounts must sign in with a second factor (TOTP); by default the
     /// administrator.
     pub totp_required_roles: Vec<Role>,
+    /// Reverse proxies (IP addresses) whose `X-Forwarded-For` names the visitor, for the
+    /// per-address sign-in limit; empty: the header is ignored.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl Default for Config {
@@ -86,6 +89,7 @@ impl Default for Config {
             smtp_url: None,
             mail_from: None,
             totp_required_roles: services::ctx::DEFAULT_TOTP_REQUIRED_ROLES.to_vec(),
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -108,6 +112,7 @@ pub struct Layer {
     mail_from: Option<String>,
     #[serde(default, deserialize_with = "role_codes")]
     totp_required_roles: Option<Vec<Role>>,
+    trusted_proxies: Option<Vec<std::net::IpAddr>>,
 }
 
 /// Role codes (`administrator`, `coordinator`, ...) from a TOML list.
@@ -223,6 +228,15 @@ impl Layer {
                 "PUBLIC_URL" => layer.public_url = Some(value.to_owned()),
                 "SMTP_URL" => layer.smtp_url = Some(value.to_owned()),
                 "MAIL_FROM" => layer.mail_from = Some(value.to_owned()),
+                "TRUSTED_PROXIES" => {
+                    let ips: Result<Vec<std::net::IpAddr>, String> = value
+                        .split(',')
+                        .map(str::trim)
+                        .filter(|v| !v.is_empty())
+                        .map(|v| parse(v, "is not an IP address"))
+                        .collect();
+                    layer.trusted_proxies = Some(ips.map_err(bad)?);
+                }
                 "TOTP_REQUIRED_ROLES" => {
                     layer.totp_required_roles = Some(parse_roles(value.split(',')).map_err(bad)?);
                 }
@@ -277,6 +291,9 @@ impl Layer {
         }
         if let Some(v) = self.totp_required_roles {
             config.totp_required_roles = v;
+        }
+        if let Some(v) = self.trusted_proxies {
+            config.trusted_proxies = v;
         }
     }
 }
@@ -372,6 +389,7 @@ impl Config {
             smtp_url: Option<String>,
             mail_from: Option<&'a str>,
             totp_required_roles: Vec<&'static str>,
+            trusted_proxies: Vec<String>,
         }
         let shown = Shown {
             listen: self.listen.to_string(),
@@ -389,6 +407,11 @@ impl Config {
                 .map(|url| store::url::redact(url.expose())),
             mail_from: self.mail_from.as_deref(),
             totp_required_roles: self.totp_required_roles.iter().map(|r| r.code()).collect(),
+            trusted_proxies: self
+                .trusted_proxies
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
         };
         toml::to_string(&shown).unwrap_or_else(|e| format!("# cannot show configuration: {e}\n"))
     }

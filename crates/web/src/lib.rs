@@ -4,6 +4,7 @@
 
 pub mod assets;
 pub mod auth;
+pub mod client_ip;
 pub mod csrf;
 pub mod error;
 pub mod html;
@@ -34,6 +35,8 @@ pub struct WebConfig {
     pub request_timeout: Duration,
     /// Largest request body accepted, in bytes.
     pub body_limit: usize,
+    /// Reverse proxies whose `X-Forwarded-For` names the visitor (see `client_ip`).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl Default for WebConfig {
@@ -42,6 +45,7 @@ impl Default for WebConfig {
             https: false,
             request_timeout: Duration::from_secs(30),
             body_limit: 1024 * 1024,
+            trusted_proxies: Vec::new(),
         }
     }
 }

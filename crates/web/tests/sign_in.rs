@@ -253,37 +253,77 @@ async fn five_failures_for_one_account_give_429_with_retry_after() {
     );
 }
 
-#[tokio::test]
-async fn thirty_failures_from_one_address_give_429() {
-    let app = TestApp::with_demo().await;
+/// Thirty failed sign-ins of different accounts, each claiming `forwarded_for`; then what
+/// the right password of `EMAIL` gets, claiming `then_from`.
+async fn thirty_failures_then(
+    app: &TestApp,
+    forwarded_for: &str,
+    then_from: &str,
+) -> reqwest::Response {
     let client = app.session_client();
-    let token = csrf_of(&form(&app, &client).await);
+    let token = csrf_of(&form(app, &client).await);
     for i in 0..30 {
         let email = format!("iemand{i}@demo.buurtagenda.nl");
-        let response = post(
-            &app,
-            &client,
-            &[
-                ("csrf", &token),
-                ("email", &email),
+        let response = client
+            .post(app.url("/inloggen"))
+            .header("x-forwarded-for", forwarded_for)
+            .form(&[
+                ("csrf", token.as_str()),
+                ("email", email.as_str()),
                 ("password", "not the password"),
-            ],
-        )
-        .await;
+            ])
+            .send()
+            .await
+            .unwrap();
         assert_eq!(response.status(), 422, "attempt {i}");
     }
-    let response = post(
-        &app,
-        &client,
-        &[
-            ("csrf", &token),
+    client
+        .post(app.url("/inloggen"))
+        .header("x-forwarded-for", then_from)
+        .form(&[
+            ("csrf", token.as_str()),
             ("email", EMAIL),
             ("password", DEMO_PASSWORD),
-        ],
-    )
-    .await;
+        ])
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn thirty_failures_from_one_address_give_429() {
+    // Without trusted proxies the header is ignored: writing another address does not help.
+    let app = TestApp::with_demo().await;
+    let response = thirty_failures_then(&app, "203.0.113.1", "203.0.113.2").await;
     assert_eq!(response.status(), 429);
     assert!(response.headers().contains_key("retry-after"));
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_the_limit_is_per_visitor() {
+    let config = web::WebConfig {
+        trusted_proxies: vec!["127.0.0.1".parse().unwrap()],
+        ..web::WebConfig::default()
+    };
+    let app = TestApp::builder().demo().config(config).spawn().await;
+    // Another visitor behind the same proxy is not locked out by the first one's failures.
+    let response = thirty_failures_then(&app, "203.0.113.1", "203.0.113.2").await;
+    assert_eq!(response.status(), 303);
+    // The first visitor is.
+    let client = app.session_client();
+    let token = csrf_of(&form(&app, &client).await);
+    let response = client
+        .post(app.url("/inloggen"))
+        .header("x-forwarded-for", "203.0.113.1")
+        .form(&[
+            ("csrf", token.as_str()),
+            ("email", EMAIL),
+            ("password", DEMO_PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 429);
 }
 
 #[tokio::test]

@@ -31,6 +31,7 @@ pub async fn run(config: &Config, demo: bool) -> anyhow::Result<()> {
     let web_config = web::WebConfig {
         https: config.https,
         request_timeout: Duration::from_secs(config.request_timeout_secs.max(1)),
+        trusted_proxies: config.trusted_proxies.clone(),
         ..web::WebConfig::default()
     };
     let host = if addr.ip().is_unspecified() {

@@ -231,3 +231,36 @@ fn an_unknown_role_is_named_with_the_valid_ones() {
         Layer::from_toml(Path::new("c.toml"), "totp_required_roles = [\"boss\"]\n").unwrap_err();
     assert!(err.to_string().contains("unknown role \"boss\""), "{err}");
 }
+
+#[test]
+fn trusted_proxies_come_from_the_file_or_the_environment() {
+    let c = Config::resolve(None, Layer::default(), &Flags::default());
+    assert!(
+        c.trusted_proxies.is_empty(),
+        "by default the header is ignored"
+    );
+    let c = Config::resolve(
+        Some(file("trusted_proxies = [\"10.0.0.1\", \"::1\"]\n")),
+        Layer::default(),
+        &Flags::default(),
+    );
+    assert_eq!(c.trusted_proxies.len(), 2);
+    let c = Config::resolve(
+        None,
+        env(&[("BUURTAGENDA_TRUSTED_PROXIES", "10.0.0.1, 10.0.0.2")]),
+        &Flags::default(),
+    );
+    assert_eq!(
+        c.trusted_proxies,
+        vec![
+            "10.0.0.1".parse::<std::net::IpAddr>().unwrap(),
+            "10.0.0.2".parse().unwrap()
+        ]
+    );
+    assert!(
+        c.to_redacted_toml()
+            .contains("trusted_proxies = [\"10.0.0.1\", \"10.0.0.2\"]")
+    );
+    let err = Layer::from_env([("BUURTAGENDA_TRUSTED_PROXIES", "proxy.local")]).unwrap_err();
+    assert!(err.to_string().contains("is not an IP address"), "{err}");
+}

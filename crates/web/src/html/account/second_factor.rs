@@ -2,10 +2,8 @@
 //! authenticator app enters its code here; an account whose role requires one but has none
 //! yet sets up the app here first (QR code and key), and is signed in by its first code.
 
-use std::net::SocketAddr;
-
 use axum::Form;
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use render::forms;
 use render::second_factor::{Enrolment, SecondFactorStep};
@@ -14,6 +12,7 @@ use tower_sessions::Session;
 
 use crate::AppState;
 use crate::auth::{self, Pending};
+use crate::client_ip::ClientIp;
 use crate::csrf;
 use crate::error::{AppError, Notice};
 use crate::html::shell::PageCtx;
@@ -87,13 +86,13 @@ pub async fn submit(
     State(state): State<AppState>,
     page_ctx: PageCtx,
     session: Session,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ip: ClientIp,
     Form(input): Form<Input>,
 ) -> Result<Response, AppError> {
     let Some(pending) = waiting(&state, &session).await? else {
         return Ok(Redirect::to("/inloggen").into_response());
     };
-    let ip = peer.ip().to_string();
+    let ip = ip.to_string();
     let secret = auth::enrolment_secret(&session).await?;
     let has_app = services::totp::enabled(&state.ctx, pending.user).await?;
     let result = match (&secret, has_app) {

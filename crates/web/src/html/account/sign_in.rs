@@ -1,10 +1,8 @@
 //! `GET /inloggen` shows the form; `POST /inloggen` checks it and starts a signed-in session,
 //! or sends the account on to the second step (`/inloggen/code`) when it needs a code.
 
-use std::net::SocketAddr;
-
 use axum::Form;
-use axum::extract::{ConnectInfo, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use render::forms::{self, SignIn};
 use render::pages::Shell;
@@ -14,6 +12,7 @@ use tower_sessions::Session;
 
 use crate::AppState;
 use crate::auth;
+use crate::client_ip::ClientIp;
 use crate::csrf;
 use crate::error::{AppError, Notice};
 use crate::html::local_path;
@@ -69,14 +68,14 @@ pub async fn submit(
     State(state): State<AppState>,
     page_ctx: PageCtx,
     session: Session,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ip: ClientIp,
     Form(input): Form<Input>,
 ) -> Result<Response, AppError> {
     let next = local_path(Some(input.next));
     let credentials = Credentials {
         email: input.email.clone(),
         password: input.password,
-        ip: peer.ip().to_string(),
+        ip: ip.to_string(),
     };
     let now = state.ctx.clock.now();
     match services::auth::sign_in(&state.ctx, &credentials).await {
