@@ -4,12 +4,16 @@
 //! which is what makes it cheap to test exhaustively (unit and property tests live beside the
 //! code). Other crates turn outside data into these types at their edge.
 
+#[macro_use]
+mod coded;
+
 pub mod access;
 pub mod address;
 pub mod boundary;
 pub mod credentials;
 pub mod ids;
 pub mod import;
+pub mod inventory;
 pub mod locale;
 pub mod org;
 pub mod paging;

@@ -193,6 +193,10 @@ pub async fn principal(ctx: &Ctx, id: UserId) -> ServiceResult<Option<domain::ac
     let mut user = domain::access::SignedIn::new(account.id, account.municipality);
     user.roles = account.roles.iter().copied().collect();
     user.organisation = account.organisation;
+    if let Some(organisation) = account.organisation {
+        user.police = store::repo::orgs::kind_of(ctx.store.conn(), organisation).await?
+            == Some(domain::org::OrganisationKind::Police);
+    }
     user.teams = accounts::team_memberships(ctx.store.conn(), account.person).await?;
     user.groups = accounts::group_memberships(ctx.store.conn(), account.person).await?;
     Ok(Some(user))

@@ -3,6 +3,7 @@
 use super::principal::{Principal, SignedIn};
 use super::roles::{Role, RoleSet};
 use crate::ids::GroupId;
+use crate::inventory::Sensitivity;
 use crate::{MunicipalityId, OrganisationId, TeamId};
 
 coded_enum! {
@@ -192,4 +193,15 @@ pub fn may_manage_user(
     ) && target_roles
         .iter()
         .all(|role| may_grant_role(principal, role, municipality))
+}
+
+/// Whether `principal` may see a concern (or anything else with a sensitivity) of the team in
+/// `scope` among that team's working records: it must be allowed to see the team's internals
+/// ([`Action::ViewTeamInternal`]), and for [`Sensitivity::Police`] it must also work for the
+/// police. Nobody else sees police-restricted information, administrators included. Public
+/// pages show public concerns only, without personal data; they do not ask this.
+pub fn may_see_concern(principal: &Principal, sensitivity: Sensitivity, scope: &Scope) -> bool {
+    may(principal, Action::ViewTeamInternal, scope)
+        && (sensitivity != Sensitivity::Police
+            || principal.signed_in().is_some_and(|user| user.police))
 }

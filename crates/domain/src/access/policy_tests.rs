@@ -5,6 +5,7 @@ use super::test_support::{
 };
 use super::{
     Action, Principal, Role, RoleSet, Scope, SignedIn, may, may_grant_role, may_manage_user,
+    may_see_concern,
 };
 use crate::ids::UserId;
 
@@ -275,4 +276,44 @@ fn personal_data_is_for_administrators_coordinators_and_the_own_team() {
         Action::ViewPersonalData,
         &CITY
     ));
+}
+
+#[test]
+fn police_restricted_concerns_are_for_police_staff_who_see_the_team() {
+    use crate::inventory::Sensitivity;
+    let police = |roles: &[Role]| match member(roles) {
+        Principal::SignedIn(user) => Principal::SignedIn(SignedIn {
+            police: true,
+            ..user
+        }),
+        anonymous @ Principal::Anonymous => anonymous,
+    };
+    for roles in [
+        &[Role::Administrator][..],
+        &[Role::Coordinator],
+        &[Role::TeamMember],
+        &[Role::ProjectGroupMember],
+        &[Role::SteeringGroupMember],
+        &[Role::DepartmentContact],
+    ] {
+        let civilian = member(roles);
+        let officer = police(roles);
+        let sees_team = may(&civilian, Action::ViewTeamInternal, &TEAM);
+        for sensitivity in [Sensitivity::Public, Sensitivity::Team] {
+            assert_eq!(may_see_concern(&civilian, sensitivity, &TEAM), sees_team);
+            assert_eq!(may_see_concern(&officer, sensitivity, &TEAM), sees_team);
+        }
+        assert!(
+            !may_see_concern(&civilian, Sensitivity::Police, &TEAM),
+            "{roles:?} outside the police"
+        );
+        assert_eq!(
+            may_see_concern(&officer, Sensitivity::Police, &TEAM),
+            sees_team,
+            "{roles:?} in the police"
+        );
+    }
+    for sensitivity in Sensitivity::ALL {
+        assert!(!may_see_concern(&Principal::Anonymous, sensitivity, &TEAM));
+    }
 }

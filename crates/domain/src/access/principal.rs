@@ -30,6 +30,9 @@ pub struct SignedIn {
     pub teams: Vec<TeamId>,
     /// The project and steering groups the person sits in; scopes group members.
     pub groups: Vec<GroupId>,
+    /// Whether the person works for a police organisation: only police staff see information
+    /// restricted to the police, whatever their roles.
+    pub police: bool,
 }
 
 impl SignedIn {
@@ -42,6 +45,7 @@ impl SignedIn {
             organisation: None,
             teams: Vec::new(),
             groups: Vec::new(),
+            police: false,
         }
     }
 

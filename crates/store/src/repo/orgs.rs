@@ -74,3 +74,17 @@ pub async fn list_organisations(
         })
         .collect()
 }
+
+/// The kind of an organisation, if it exists.
+pub async fn kind_of(
+    conn: &impl ConnectionTrait,
+    id: OrganisationId,
+) -> DbResult<Option<OrganisationKind>> {
+    let Some(row) = organisation::Entity::find_by_id(id.get()).one(conn).await? else {
+        return Ok(None);
+    };
+    row.kind
+        .parse()
+        .map(Some)
+        .map_err(|e| DbError::Conflict(format!("organisation {}: {e}", row.id)))
+}
