@@ -12,6 +12,7 @@ pub mod demo;
 pub mod error;
 pub mod health;
 pub mod import;
+pub mod inventory;
 pub mod invitations;
 pub mod mail;
 pub mod one_time;

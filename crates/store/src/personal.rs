@@ -75,7 +75,35 @@ pub const PERSONAL_FIELDS: &[PersonalField] = &[
         purpose: "send invitations and password-reset links; show administrators what was sent",
         retention: Retention::Days(30),
     },
+    PersonalField {
+        table: "concern_contact",
+        column: "name",
+        purpose: "answer the resident about their concern, as they agreed to",
+        retention: Retention::Days(CONCERN_CONTACT_DAYS),
+    },
+    PersonalField {
+        table: "concern_contact",
+        column: "phone",
+        purpose: "answer the resident about their concern, as they agreed to",
+        retention: Retention::Days(CONCERN_CONTACT_DAYS),
+    },
+    PersonalField {
+        table: "concern_contact",
+        column: "email",
+        purpose: "answer the resident about their concern, as they agreed to",
+        retention: Retention::Days(CONCERN_CONTACT_DAYS),
+    },
+    PersonalField {
+        table: "routing_rule",
+        column: "email",
+        purpose: "tell a department at once of an urgent concern",
+        retention: Retention::WhileActive,
+    },
 ];
+
+/// The longest a resident's contact details are kept with a concern: a year, or until the
+/// concern is dealt with and answered if that is sooner (`concern_contact.purge_after`).
+pub const CONCERN_CONTACT_DAYS: u32 = 365;
 
 /// Whether `table.column` holds personal data.
 pub fn is_personal(table: &str, column: &str) -> bool {
@@ -89,7 +117,7 @@ mod tests {
     use sea_orm::{Iden, Iterable};
 
     use super::*;
-    use crate::entity::{account, outbox, person, sign_in_attempt};
+    use crate::entity::{account, concern_contact, outbox, person, routing_rule, sign_in_attempt};
 
     fn columns<E: sea_orm::EntityTrait>() -> (String, Vec<String>) {
         let table = E::default().table_name().to_owned();
@@ -104,6 +132,8 @@ mod tests {
             columns::<account::Entity>(),
             columns::<sign_in_attempt::Entity>(),
             columns::<outbox::Entity>(),
+            columns::<concern_contact::Entity>(),
+            columns::<routing_rule::Entity>(),
         ];
         for field in PERSONAL_FIELDS {
             let (_, cols) = tables

@@ -11,6 +11,7 @@ mod m20261128_000004_mail;
 mod m20261128_000005_structure;
 mod m20261128_000006_totp;
 mod m20261129_000007_session_cutoff;
+mod m20261129_000008_inventory;
 
 /// Every migration this binary knows, oldest first.
 pub struct Migrator;
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000005_structure::Migration),
             Box::new(m20261128_000006_totp::Migration),
             Box::new(m20261129_000007_session_cutoff::Migration),
+            Box::new(m20261129_000008_inventory::Migration),
         ]
     }
 }

@@ -347,3 +347,76 @@ pub async fn find_address(
         is_demo: row.is_demo,
     }))
 }
+
+/// The streets with at least one address in one of `neighbourhoods`, by name: what a team
+/// covers. Each with the neighbourhoods it runs through.
+pub async fn streets_in(
+    conn: &impl ConnectionTrait,
+    neighbourhoods: &[NeighbourhoodId],
+) -> DbResult<Vec<(i64, String, Vec<NeighbourhoodId>)>> {
+    use sea_orm::QueryOrder;
+    let ids: Vec<i64> = neighbourhoods.iter().map(|n| n.get()).collect();
+    let pairs: Vec<(i64, i64)> = address::Entity::find()
+        .select_only()
+        .column(address::Column::StreetId)
+        .column(address::Column::NeighbourhoodId)
+        .filter(address::Column::NeighbourhoodId.is_in(ids))
+        .distinct()
+        .into_tuple::<(i64, Option<i64>)>()
+        .all(conn)
+        .await?
+        .into_iter()
+        .filter_map(|(street, nb)| nb.map(|nb| (street, nb)))
+        .collect();
+    let mut by_street: HashMap<i64, Vec<NeighbourhoodId>> = HashMap::new();
+    for (street, nb) in pairs {
+        by_street
+            .entry(street)
+            .or_default()
+            .push(NeighbourhoodId(nb));
+    }
+    let names = street::Entity::find()
+        .filter(street::Column::Id.is_in(by_street.keys().copied()))
+        .order_by_asc(street::Column::Name)
+        .all(conn)
+        .await?;
+    Ok(names
+        .into_iter()
+        .map(|row| {
+            let nbs = by_street.remove(&row.id).unwrap_or_default();
+            (row.id, row.name, nbs)
+        })
+        .collect())
+}
+
+/// The names of streets `ids` (of any municipality; callers check ownership elsewhere).
+pub async fn street_names(
+    conn: &impl ConnectionTrait,
+    ids: &[i64],
+) -> DbResult<HashMap<i64, String>> {
+    Ok(street::Entity::find()
+        .filter(street::Column::Id.is_in(ids.iter().copied()))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|row| (row.id, row.name))
+        .collect())
+}
+
+/// Whether street `street` has an address in `neighbourhood`.
+pub async fn street_has_address_in(
+    conn: &impl ConnectionTrait,
+    street: i64,
+    neighbourhood: NeighbourhoodId,
+) -> DbResult<bool> {
+    Ok(address::Entity::find()
+        .select_only()
+        .column(address::Column::Id)
+        .filter(address::Column::StreetId.eq(street))
+        .filter(address::Column::NeighbourhoodId.eq(neighbourhood.get()))
+        .limit(1)
+        .into_tuple::<i64>()
+        .one(conn)
+        .await?
+        .is_some())
+}

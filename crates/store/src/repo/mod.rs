@@ -6,6 +6,8 @@ pub mod accounts;
 pub mod addresses;
 pub mod audit;
 pub mod boundaries;
+pub mod concerns;
+pub mod cycles;
 pub mod groups;
 pub mod mail;
 pub mod orgs;

@@ -175,6 +175,23 @@ pub async fn list_neighbourhoods(
     ))
 }
 
+/// The neighbourhoods called `slug`, in any municipality (usually one), with their teams.
+pub async fn neighbourhoods_by_slug(
+    conn: &impl ConnectionTrait,
+    slug: &Slug,
+) -> DbResult<Vec<Neighbourhood>> {
+    let rows = neighbourhood::Entity::find()
+        .filter(neighbourhood::Column::Slug.eq(slug.as_str()))
+        .order_by_asc(neighbourhood::Column::Id)
+        .all(conn)
+        .await?;
+    let district_names = district_names(conn, &rows).await?;
+    let mut teams = team_names(conn, &rows).await?;
+    rows.into_iter()
+        .map(|row| to_domain(row, &district_names, &mut teams))
+        .collect()
+}
+
 /// How many neighbourhoods exist in all.
 pub async fn count_neighbourhoods(conn: &impl ConnectionTrait) -> DbResult<u64> {
     use sea_orm::PaginatorTrait;

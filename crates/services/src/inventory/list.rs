@@ -1,0 +1,212 @@
+//! The team's list of concerns: filtered by cycle, category, street, channel, status and
+//! sensitivity, newest first, a page at a time by key. Police-restricted concerns are left
+//! out for everyone outside the police, and so are their counts.
+
+use domain::MunicipalityId;
+use domain::access::{Action, Scope, may_see_concern};
+use domain::inventory::{Channel, ConcernStatus, DayParts, Sensitivity, Weekdays};
+use domain::structure::TeamDetail;
+use store::repo::addresses;
+use store::repo::concerns::{self, Filter};
+use store::repo::cycles::{self, CategoryRecord, CycleRecord};
+
+use super::team_for;
+use crate::{Actor, Ctx, ServiceError, ServiceResult};
+
+/// Concerns per page.
+pub const PAGE: u64 = 50;
+
+/// What the list is asked to show (codes and ids as the query string has them).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Query {
+    /// Cycle id.
+    pub cycle: Option<i64>,
+    /// Category id.
+    pub category: Option<i64>,
+    /// Street id.
+    pub street: Option<i64>,
+    /// Channel code.
+    pub channel: Option<String>,
+    /// Status code.
+    pub status: Option<String>,
+    /// Sensitivity code.
+    pub sensitivity: Option<String>,
+    /// Continue below this key.
+    pub before: Option<i64>,
+}
+
+/// One concern in the list.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    /// Key.
+    pub id: i64,
+    /// Public reference.
+    pub reference: String,
+    /// Category code and own name.
+    pub category: (String, Option<String>),
+    /// What is the matter.
+    pub what: String,
+    /// Street name, if any.
+    pub street: Option<String>,
+    /// House numbers.
+    pub houses: Option<(i32, i32)>,
+    /// Landmark.
+    pub landmark: Option<String>,
+    /// Days.
+    pub days: Weekdays,
+    /// Parts of the day.
+    pub day_parts: DayParts,
+    /// Since when.
+    pub since: Option<String>,
+    /// Channel.
+    pub channel: Channel,
+    /// Residents.
+    pub residents: i32,
+    /// Quick win.
+    pub quick_win: bool,
+    /// Urgent.
+    pub urgent: bool,
+    /// Who may see it.
+    pub sensitivity: Sensitivity,
+    /// Where it stands.
+    pub status: ConcernStatus,
+    /// The cycle's number.
+    pub cycle: i32,
+    /// When it was captured.
+    pub created_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// A page of the list with what its filter form offers.
+#[derive(Clone, Debug)]
+pub struct ListPage {
+    /// The team.
+    pub team: TeamDetail,
+    /// The concerns.
+    pub rows: Vec<Row>,
+    /// The key to continue below, when there are more.
+    pub next: Option<i64>,
+    /// The team's cycles, newest first.
+    pub cycles: Vec<CycleRecord>,
+    /// The categories.
+    pub categories: Vec<CategoryRecord>,
+    /// The team's streets.
+    pub streets: Vec<(i64, String)>,
+    /// The sensitivities this visitor may see.
+    pub visible: Vec<Sensitivity>,
+}
+
+/// The sensitivities `actor` may see in the team's records.
+pub(crate) fn visible(actor: &Actor, scope: &Scope) -> Vec<Sensitivity> {
+    let principal = match actor {
+        // The operator's own tools see everything; residents see no team's records.
+        Actor::Cli | Actor::System => return Sensitivity::ALL.to_vec(),
+        Actor::Public => return Vec::new(),
+        Actor::User(user) => domain::access::Principal::SignedIn((**user).clone()),
+    };
+    Sensitivity::ALL
+        .into_iter()
+        .filter(|s| may_see_concern(&principal, *s, scope))
+        .collect()
+}
+
+/// The concerns of team `team_slug` that `actor` may see, by `query`.
+pub async fn list(
+    ctx: &Ctx,
+    actor: &Actor,
+    m: MunicipalityId,
+    team_slug: &str,
+    query: &Query,
+) -> ServiceResult<ListPage> {
+    let team = team_for(ctx, actor, m, team_slug, Action::ViewTeamInternal).await?;
+    let scope = Scope::Team {
+        municipality: m,
+        team: team.id,
+    };
+    let visible = visible(actor, &scope);
+    let sensitivities: Vec<&'static str> = match &query.sensitivity {
+        None => visible.iter().map(|s| s.code()).collect(),
+        Some(code) => {
+            let wanted = code
+                .parse::<Sensitivity>()
+                .map_err(|_| ServiceError::NotFound)?;
+            // Asking for what one may not see shows nothing, like asking for nothing.
+            visible
+                .iter()
+                .filter(|s| **s == wanted)
+                .map(|s| s.code())
+                .collect()
+        }
+    };
+    let conn = ctx.store.conn();
+    let cycles = cycles::list(conn, team.id).await?;
+    let categories = cycles::categories(conn, m).await?;
+    let neighbourhoods: Vec<_> = team.neighbourhoods.iter().map(|(id, _)| *id).collect();
+    let streets: Vec<(i64, String)> = addresses::streets_in(conn, &neighbourhoods)
+        .await?
+        .into_iter()
+        .map(|(id, name, _)| (id, name))
+        .collect();
+    let filter = Filter {
+        cycle: query.cycle,
+        category: query.category,
+        street: query.street,
+        channel: query.channel.clone(),
+        status: query.status.clone(),
+        sensitivities,
+    };
+    let mut records = if filter.sensitivities.is_empty() {
+        Vec::new()
+    } else {
+        concerns::list(conn, team.id, &filter, query.before, PAGE).await?
+    };
+    let more = records.len() > usize::try_from(PAGE).unwrap_or(usize::MAX);
+    records.truncate(usize::try_from(PAGE).unwrap_or(usize::MAX));
+    let next = if more {
+        records.last().map(|r| r.id)
+    } else {
+        None
+    };
+    let street_ids: Vec<i64> = records.iter().filter_map(|r| r.street_id).collect();
+    let street_names = addresses::street_names(conn, &street_ids).await?;
+    let rows = records
+        .into_iter()
+        .map(|r| Row {
+            id: r.id,
+            reference: r.reference,
+            category: categories
+                .iter()
+                .find(|c| c.id == r.category_id)
+                .map_or_else(
+                    || ("other".to_owned(), None),
+                    |c| (c.code.clone(), c.label.clone()),
+                ),
+            what: r.what,
+            street: r.street_id.and_then(|s| street_names.get(&s).cloned()),
+            houses: r.house_from.zip(r.house_to),
+            landmark: r.landmark,
+            days: Weekdays::from_bits(i64::from(r.days)),
+            day_parts: DayParts::from_bits(i64::from(r.day_parts)),
+            since: r.since,
+            channel: r.channel.parse().unwrap_or(Channel::Other),
+            residents: r.residents,
+            quick_win: r.quick_win,
+            urgent: r.urgent,
+            sensitivity: r.sensitivity.parse().unwrap_or(Sensitivity::Police),
+            status: r.status.parse().unwrap_or(ConcernStatus::New),
+            cycle: cycles
+                .iter()
+                .find(|c| c.id == r.cycle_id)
+                .map_or(0, |c| c.number),
+            created_at: r.created_at,
+        })
+        .collect();
+    Ok(ListPage {
+        team,
+        rows,
+        next,
+        cycles,
+        categories,
+        streets,
+        visible,
+    })
+}

@@ -1,0 +1,294 @@
+//! Capturing concerns, the team's list, and residents' reports, on a real database (SQLite,
+//! and PostgreSQL with `TEST_DATABASE_URL`).
+
+use chrono::Utc;
+use domain::access::Role;
+use domain::credentials::Email;
+use domain::inventory::{ConcernInput, ConcernStatus, Sensitivity};
+use services::inventory::capture::{Capture, capture};
+use services::inventory::list::{Query, list};
+use services::inventory::report::{self, Report};
+use services::inventory::{ContactInput, Placed};
+use services::{Actor, Ctx, ManualClock, ServiceError, demo};
+use store::repo::accounts;
+use testkit::TestDb;
+
+const TEAM: &str = "wyckerpoort";
+const OFFICER: &str = "wijkagent@demo.buurtagenda.nl";
+
+async fn setup() -> (TestDb, Ctx, domain::MunicipalityId) {
+    let db = TestDb::new().await;
+    let ctx = Ctx::with_clock(db.store().await, ManualClock::new(Utc::now()));
+    let m = demo::load_demo(&ctx, &Actor::Cli)
+        .await
+        .unwrap()
+        .municipality;
+    (db, ctx, m)
+}
+
+async fn actor(ctx: &Ctx, email: &str) -> Actor {
+    let email: Email = email.parse().unwrap();
+    let account = accounts::find_by_email(ctx.store.conn(), &email)
+        .await
+        .unwrap()
+        .unwrap();
+    let principal = services::accounts::principal(ctx, account.id)
+        .await
+        .unwrap()
+        .unwrap();
+    Actor::User(Box::new(principal))
+}
+
+async fn a_street(ctx: &Ctx, m: domain::MunicipalityId) -> i64 {
+    let team = store::repo::teams::team_detail(ctx.store.conn(), m, &TEAM.parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let ids: Vec<_> = team.neighbourhoods.iter().map(|(id, _)| *id).collect();
+    store::repo::addresses::streets_in(ctx.store.conn(), &ids)
+        .await
+        .unwrap()[0]
+        .0
+}
+
+fn concern(street: i64, sensitivity: Sensitivity, what: &str) -> ConcernInput {
+    ConcernInput {
+        category: "parking".into(),
+        what: what.into(),
+        street: street.to_string(),
+        house_from: "2".into(),
+        house_to: "10".into(),
+        days: vec!["mon".into(), "tue".into()],
+        day_parts: vec!["morning".into()],
+        channel: "street-corner".into(),
+        residents: "3".into(),
+        sensitivity: sensitivity.code().into(),
+        ..ConcernInput::default()
+    }
+}
+
+fn capture_of(concern: ConcernInput, client_id: &str) -> Capture {
+    Capture {
+        placed: Placed {
+            neighbourhood: String::new(),
+            client_id: client_id.into(),
+            concern,
+        },
+        contact: ContactInput::default(),
+    }
+}
+
+#[tokio::test]
+async fn a_team_member_captures_once_per_client_id() {
+    let (db, ctx, m) = setup().await;
+    let officer = actor(&ctx, OFFICER).await;
+    let street = a_street(&ctx, m).await;
+    let input = capture_of(
+        concern(street, Sensitivity::Public, "Busjes op de stoep"),
+        "0b0c1d2e-0000-4000-8000-000000000001",
+    );
+    let first = capture(&ctx, &officer, m, TEAM, &input).await.unwrap();
+    assert!(first.new);
+    assert!(first.reference.starts_with("VB-"));
+    let again = capture(&ctx, &officer, m, TEAM, &input).await.unwrap();
+    assert_eq!(again.id, first.id);
+    assert!(!again.new, "a resend stores nothing new");
+
+    let page = list(&ctx, &officer, m, TEAM, &Query::default())
+        .await
+        .unwrap();
+    assert_eq!(page.rows.len(), 1);
+    let row = &page.rows[0];
+    assert_eq!(row.what, "Busjes op de stoep");
+    assert_eq!(row.houses, Some((2, 10)));
+    assert_eq!(row.cycle, 1, "the first concern starts cycle 1");
+    assert_eq!(row.status, ConcernStatus::New);
+    let log = store::repo::audit::latest_by_action(ctx.store.conn(), "concern.create", 5)
+        .await
+        .unwrap();
+    assert_eq!(log.len(), 1);
+    db.cleanup().await;
+}
+
+#[tokio::test]
+async fn wrong_fields_are_all_named_and_nothing_is_stored() {
+    let (db, ctx, m) = setup().await;
+    let officer = actor(&ctx, OFFICER).await;
+    let input = Capture {
+        placed: Placed {
+            neighbourhood: String::new(),
+            client_id: String::new(),
+            concern: ConcernInput {
+                category: "parking".into(),
+                channel: "pigeon".into(),
+                sensitivity: "public".into(),
+                ..ConcernInput::default()
+            },
+        },
+        contact: ContactInput {
+            email: "geen adres".into(),
+            ..ContactInput::default()
+        },
+    };
+    let Err(ServiceError::Validation(errors)) = capture(&ctx, &officer, m, TEAM, &input).await
+    else {
+        panic!("a validation error");
+    };
+    let fields: Vec<_> = errors.iter().map(|e| e.field).collect();
+    for field in [
+        "what",
+        "street",
+        "channel",
+        "contact_email",
+        "contact_consent",
+    ] {
+        assert!(fields.contains(&field), "{field}: {fields:?}");
+    }
+    // A street of another neighbourhood is refused.
+    let other_team =
+        store::repo::teams::team_detail(ctx.store.conn(), m, &"wittevrouwenveld".parse().unwrap())
+            .await
+            .unwrap()
+            .unwrap();
+    let ids: Vec<_> = other_team
+        .neighbourhoods
+        .iter()
+        .map(|(id, _)| *id)
+        .collect();
+    let elsewhere = store::repo::addresses::streets_in(ctx.store.conn(), &ids)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|(_, _, nbs)| nbs.len() == 1)
+        .unwrap()
+        .0;
+    let outside = capture_of(concern(elsewhere, Sensitivity::Public, "Ergens anders"), "");
+    let result = capture(&ctx, &officer, m, TEAM, &outside).await;
+    assert!(
+        matches!(&result, Err(ServiceError::Validation(e)) if e[0].message_key == "error-concern-street-outside"),
+        "{result:?}"
+    );
+    let page = list(&ctx, &officer, m, TEAM, &Query::default())
+        .await
+        .unwrap();
+    assert!(page.rows.is_empty());
+    db.cleanup().await;
+}
+
+#[tokio::test]
+async fn police_restricted_concerns_are_seen_by_police_staff_only() {
+    let (db, ctx, m) = setup().await;
+    let officer = actor(&ctx, OFFICER).await;
+    let street = a_street(&ctx, m).await;
+    for (n, sensitivity) in Sensitivity::ALL.into_iter().enumerate() {
+        let input = capture_of(
+            concern(street, sensitivity, &format!("Zorg {}", sensitivity.code())),
+            &format!("0b0c1d2e-0000-4000-8000-00000000001{n}"),
+        );
+        capture(&ctx, &officer, m, TEAM, &input).await.unwrap();
+    }
+    let count = |page: &services::inventory::list::ListPage| page.rows.len();
+    // The community police officer works for the police: all three.
+    let page = list(&ctx, &officer, m, TEAM, &Query::default())
+        .await
+        .unwrap();
+    assert_eq!(count(&page), 3);
+    for (email, expected) in [
+        ("beheer@demo.buurtagenda.nl", 2),
+        ("projectleider@demo.buurtagenda.nl", 2),
+        ("projectgroep@demo.buurtagenda.nl", 3),
+        ("wethouder@demo.buurtagenda.nl", 2),
+    ] {
+        let who = actor(&ctx, email).await;
+        let page = list(&ctx, &who, m, TEAM, &Query::default()).await.unwrap();
+        assert_eq!(count(&page), expected, "{email}");
+        assert!(
+            expected == 3
+                || page
+                    .rows
+                    .iter()
+                    .all(|r| r.sensitivity != Sensitivity::Police),
+            "{email}"
+        );
+        // Asking for them by filter shows nothing either.
+        let asked = Query {
+            sensitivity: Some("police".into()),
+            ..Query::default()
+        };
+        let page = list(&ctx, &who, m, TEAM, &asked).await.unwrap();
+        assert_eq!(count(&page), expected - 2, "{email} filtering on police");
+    }
+    // A department contact does not see the team's records at all.
+    let traffic = actor(&ctx, "verkeer@demo.buurtagenda.nl").await;
+    assert!(matches!(
+        list(&ctx, &traffic, m, TEAM, &Query::default()).await,
+        Err(ServiceError::Forbidden)
+    ));
+    let _ = Role::Administrator;
+    db.cleanup().await;
+}
+
+#[tokio::test]
+async fn a_resident_reports_and_follows_the_status() {
+    let (db, ctx, m) = setup().await;
+    let street = a_street(&ctx, m).await;
+    let neighbourhood = report::neighbourhood(&ctx, TEAM, None)
+        .await
+        .unwrap()
+        .expect("Wyckerpoort");
+    let input = Report {
+        category: "speeding".into(),
+        what: "Er wordt hard gereden <script>alert(1)</script>".into(),
+        street: street.to_string(),
+        house_number: "5".into(),
+        days: vec!["sat".into()],
+        day_parts: vec!["night".into()],
+        client_id: "form-1".into(),
+        contact: ContactInput {
+            email: "bewoner@example.nl".into(),
+            consent: true,
+            ..ContactInput::default()
+        },
+        ..Report::default()
+    };
+    let reported = report::report(&ctx, &neighbourhood, &input).await.unwrap();
+    let again = report::report(&ctx, &neighbourhood, &input).await.unwrap();
+    assert_eq!(reported, again, "a double submit stores one report");
+    let status = report::status(&ctx, &reported.reference.to_lowercase())
+        .await
+        .unwrap();
+    assert_eq!(status.status, ConcernStatus::New);
+    assert_eq!(status.category.0, "speeding");
+    assert!(matches!(
+        report::status(&ctx, "VB-0000-0000").await,
+        Err(ServiceError::NotFound)
+    ));
+    // The team sees it, team-only, from the web; the contact details are stored apart.
+    let officer = actor(&ctx, OFFICER).await;
+    let page = list(&ctx, &officer, m, TEAM, &Query::default())
+        .await
+        .unwrap();
+    assert_eq!(page.rows.len(), 1);
+    assert_eq!(page.rows[0].sensitivity, Sensitivity::Team);
+    assert_eq!(page.rows[0].channel, domain::inventory::Channel::Web);
+    let contact = store::repo::concerns::contact(ctx.store.conn(), page.rows[0].id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(contact.email.as_deref(), Some("bewoner@example.nl"));
+    // Without consent the details are refused, with everything else kept by the caller.
+    let no_consent = Report {
+        client_id: "form-2".into(),
+        contact: ContactInput {
+            email: "bewoner@example.nl".into(),
+            consent: false,
+            ..ContactInput::default()
+        },
+        ..input
+    };
+    assert!(matches!(
+        report::report(&ctx, &neighbourhood, &no_consent).await,
+        Err(ServiceError::Validation(e)) if e.iter().any(|e| e.field == "contact_consent")
+    ));
+    db.cleanup().await;
+}
