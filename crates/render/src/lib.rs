@@ -10,6 +10,7 @@ pub mod audit;
 pub mod format;
 pub mod forms;
 pub mod i18n;
+pub mod inventory;
 pub mod local_time;
 pub mod mail;
 pub mod outbox;

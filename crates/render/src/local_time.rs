@@ -74,12 +74,41 @@ pub fn date_time(locale: Locale, at: DateTime<Utc>) -> String {
     )
 }
 
+/// A calendar day: `28 november 2026` (Dutch) or `28 November 2026` (English).
+pub fn day(locale: Locale, day: chrono::NaiveDate) -> String {
+    let months = match locale {
+        Locale::Nl => &MONTHS_NL,
+        Locale::En => &MONTHS_EN,
+    };
+    format!(
+        "{} {} {}",
+        day.day(),
+        months[day.month0() as usize],
+        day.year()
+    )
+}
+
+/// The day of moment `at` in the Netherlands, as `day` writes it.
+pub fn date(locale: Locale, at: DateTime<Utc>) -> String {
+    day(locale, amsterdam(at).date())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn utc(s: &str) -> DateTime<Utc> {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn days_without_time() {
+        assert_eq!(
+            date(Locale::Nl, utc("2026-12-31T23:30:00Z")),
+            "1 januari 2027"
+        );
+        let d = chrono::NaiveDate::from_ymd_opt(2011, 4, 5).unwrap();
+        assert_eq!(day(Locale::En, d), "5 April 2011");
     }
 
     #[test]

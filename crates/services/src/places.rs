@@ -13,3 +13,11 @@ pub async fn list_neighbourhoods(
 ) -> ServiceResult<Page<Neighbourhood>> {
     Ok(store::repo::places::list_neighbourhoods(ctx.store.conn(), page).await?)
 }
+
+/// The name of a neighbourhood, for public pages.
+pub async fn neighbourhood_name(
+    ctx: &Ctx,
+    id: domain::NeighbourhoodId,
+) -> ServiceResult<Option<String>> {
+    Ok(store::repo::places::neighbourhood_name(ctx.store.conn(), id).await?)
+}

@@ -10,6 +10,7 @@ pub mod error;
 pub mod html;
 pub mod jobs;
 pub mod layers;
+pub mod limits;
 pub mod locale;
 pub mod ops;
 pub mod session;
@@ -59,6 +60,8 @@ pub struct AppState {
     pub config: Arc<WebConfig>,
     /// Import jobs running in the background, and their outcomes.
     pub jobs: jobs::Jobs,
+    /// The limit on residents' reports per network address.
+    pub reports: limits::Limiter,
 }
 
 impl AppState {
@@ -68,6 +71,7 @@ impl AppState {
             ctx,
             config: Arc::new(config),
             jobs: jobs::Jobs::default(),
+            reports: limits::Limiter::default(),
         }
     }
 }
@@ -150,7 +154,7 @@ impl WebConfig {
 /// Every route of the application.
 pub fn route_table() -> Vec<Route> {
     use html::admin::{import, structure, team};
-    use html::{account, home, lang, teams};
+    use html::{account, home, inventory, lang, teams};
     vec![
         Route::get("/", home::index::handler),
         Route::get("/lang/{tag}", lang::switch::handler),
@@ -201,6 +205,15 @@ pub fn route_table() -> Vec<Route> {
         Route::post("/beheer/teams/{slug}/lid", team::set_member),
         Route::post("/beheer/teams/{slug}/lid-verwijderen", team::remove_member),
         Route::post("/beheer/teams/{slug}/contact", team::set_contact),
+        Route::get("/werk", inventory::work::my_teams),
+        Route::get("/werk/{team}", inventory::work::list),
+        Route::get("/werk/{team}/nieuw", inventory::work::capture_form)
+            .and_post(inventory::work::capture_submit),
+        Route::get("/buurten/{slug}", inventory::public::neighbourhood),
+        Route::get("/buurten/{slug}/melden", inventory::public::report_form)
+            .and_post(inventory::public::report_submit),
+        Route::get("/melding", inventory::public::lookup),
+        Route::get("/melding/{reference}", inventory::public::status),
         Route::get("/healthz", ops::health::live),
         Route::get("/readyz", ops::health::ready),
         Route::get("/assets/{file}", assets::handler),

@@ -52,6 +52,34 @@ enum Outcome {
 /// The expected outcome of `method` on `path` for `who`.
 fn expected(method: &Method, path: &str, who: Who) -> Outcome {
     use Outcome::{Allowed, Forbidden, NotFound, SignIn};
+    // The team's work on its concerns: seeing it takes the team's internals (members of
+    // the team, coordinators, the project and steering group), noting a concern takes
+    // membership (administrators may do everything). `{team}` is Wyckerpoort.
+    if path.starts_with("/werk") {
+        let sees = matches!(
+            who,
+            Who::Administrator
+                | Who::Coordinator
+                | Who::TeamMember
+                | Who::ProjectGroupMember
+                | Who::SteeringGroupMember
+        );
+        let edits = matches!(who, Who::Administrator | Who::TeamMember);
+        return match (path, who) {
+            (_, Who::Anonymous) => SignIn,
+            ("/werk", _) => Allowed,
+            (_, Who::OtherMunicipality) => NotFound,
+            ("/werk/{team}", _) if sees => Allowed,
+            ("/werk/{team}/nieuw", _) if edits => Allowed,
+            _ => Forbidden,
+        };
+    }
+    if path.starts_with("/buurten/") || path == "/melding" {
+        return Allowed;
+    }
+    if path == "/melding/{reference}" {
+        return NotFound; // a made-up reference, for everyone
+    }
     // Staff who view the structure but manage nothing: no route of this issue treats them
     // differently from a team member of the team in the URL (changing a team's composition
     // is managing the structure). Routes of a team's own work will tell them apart.
@@ -138,6 +166,8 @@ fn concrete(pattern: &str) -> String {
         .replace("{tag}", "en")
         .replace("{file}", "nope.css")
         .replace("{slug}", "wyckerpoort")
+        .replace("{team}", "wyckerpoort")
+        .replace("{reference}", "VB-2345-6789")
         .replace("{id}", "3")
         .replace("{job}", "0b6f3f0e9d8a4c52a1e27f1c2b3d4e5f")
 }

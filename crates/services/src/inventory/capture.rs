@@ -133,3 +133,65 @@ pub(crate) fn merge(
     }
     ServiceError::Validation(fields)
 }
+
+/// What the capture form offers for a team.
+#[derive(Clone, Debug)]
+pub struct CaptureForm {
+    /// The team.
+    pub team: domain::structure::TeamDetail,
+    /// The municipality's categories that are offered (not archived).
+    pub categories: Vec<store::repo::cycles::CategoryRecord>,
+    /// The team's streets, by name.
+    pub streets: Vec<(i64, String)>,
+}
+
+/// The capture form of team `team_slug`, for those who may note its concerns.
+pub async fn form(
+    ctx: &Ctx,
+    actor: &Actor,
+    m: MunicipalityId,
+    team_slug: &str,
+) -> ServiceResult<CaptureForm> {
+    let team = team_for(ctx, actor, m, team_slug, Action::EditTeam).await?;
+    let conn = ctx.store.conn();
+    let mut categories = store::repo::cycles::categories(conn, m).await?;
+    if categories.is_empty() {
+        let tx = ctx.store.begin_write().await?;
+        store::repo::cycles::ensure_default_categories(&tx, m).await?;
+        tx.commit().await.map_err(store::DbError::from)?;
+        categories = store::repo::cycles::categories(conn, m).await?;
+    }
+    categories.retain(|c| !c.archived);
+    let ids: Vec<_> = team.neighbourhoods.iter().map(|(id, _)| *id).collect();
+    let streets = store::repo::addresses::streets_in(conn, &ids)
+        .await?
+        .into_iter()
+        .map(|(id, name, _)| (id, name))
+        .collect();
+    Ok(CaptureForm {
+        team,
+        categories,
+        streets,
+    })
+}
+
+/// The teams whose work `actor` may see, each with whether it may note concerns there.
+pub async fn my_teams(
+    ctx: &Ctx,
+    actor: &Actor,
+    m: MunicipalityId,
+) -> ServiceResult<Vec<(domain::structure::TeamSummary, bool)>> {
+    let teams = store::repo::teams::list_teams(ctx.store.conn(), m).await?;
+    Ok(teams
+        .into_iter()
+        .filter_map(|team| {
+            let scope = domain::access::Scope::Team {
+                municipality: m,
+                team: team.id,
+            };
+            actor.authorize(Action::ViewTeamInternal, &scope).ok()?;
+            let edit = actor.authorize(Action::EditTeam, &scope).is_ok();
+            Some((team, edit))
+        })
+        .collect())
+}

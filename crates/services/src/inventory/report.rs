@@ -169,3 +169,44 @@ pub async fn status(ctx: &Ctx, reference: &str) -> ServiceResult<Status> {
         cycle_ends_on: cycle.ends_on,
     })
 }
+
+/// What the report form of `neighbourhood` offers: the categories and its streets.
+pub async fn form(
+    ctx: &Ctx,
+    neighbourhood: &Neighbourhood,
+) -> ServiceResult<(Vec<cycles::CategoryRecord>, Vec<(i64, String)>)> {
+    let conn = ctx.store.conn();
+    let m = neighbourhood.municipality;
+    let mut categories = cycles::categories(conn, m).await?;
+    if categories.is_empty() {
+        let tx = ctx.store.begin_write().await?;
+        cycles::ensure_default_categories(&tx, m).await?;
+        tx.commit().await.map_err(store::DbError::from)?;
+        categories = cycles::categories(conn, m).await?;
+    }
+    categories.retain(|c| !c.archived);
+    let streets = store::repo::addresses::streets_in(conn, &[neighbourhood.id])
+        .await?
+        .into_iter()
+        .map(|(id, name, _)| (id, name))
+        .collect();
+    Ok((categories, streets))
+}
+
+/// How many public concerns the neighbourhood has, per status. Team-only and
+/// police-restricted concerns are not counted on public pages.
+pub async fn public_counts(
+    ctx: &Ctx,
+    neighbourhood: &Neighbourhood,
+) -> ServiceResult<Vec<(ConcernStatus, i64)>> {
+    let counts = concerns::public_counts(ctx.store.conn(), neighbourhood.id).await?;
+    Ok(ConcernStatus::ALL
+        .into_iter()
+        .filter_map(|status| {
+            counts
+                .iter()
+                .find(|(code, _)| code == status.code())
+                .map(|(_, n)| (status, *n))
+        })
+        .collect())
+}

@@ -264,3 +264,14 @@ fn to_domain(
         teams: teams.remove(&row.id).unwrap_or_default(),
     })
 }
+
+/// The name of neighbourhood `id`.
+pub async fn neighbourhood_name(
+    conn: &impl ConnectionTrait,
+    id: NeighbourhoodId,
+) -> DbResult<Option<String>> {
+    Ok(neighbourhood::Entity::find_by_id(id.get())
+        .one(conn)
+        .await?
+        .map(|row| row.name))
+}

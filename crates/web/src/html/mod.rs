@@ -4,6 +4,7 @@ pub mod account;
 pub mod admin;
 pub mod form;
 pub mod home;
+pub mod inventory;
 pub mod lang;
 pub mod shell;
 pub mod teams;

@@ -1,0 +1,324 @@
+//! The inventory's pages: the capture form (phone first), the team's list of concerns, and
+//! for residents the neighbourhood page, the report form, and the status of a report.
+
+use askama::Template;
+use domain::inventory::{Channel, ConcernStatus, DayPart, Sensitivity, Weekday};
+
+use crate::I18n;
+use crate::admin::{FormState, Refill};
+use crate::pages::Shell;
+
+/// A choice in a list: its value and its label in the page's language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Choice {
+    /// What the form sends.
+    pub value: String,
+    /// What the person reads.
+    pub label: String,
+}
+
+/// The label of a category: the municipality's own name, or the default theme's.
+pub fn category_label(i18n: &I18n, code: &str, own: Option<&str>) -> String {
+    own.map_or_else(|| i18n.t(&format!("category-{code}")), str::to_owned)
+}
+
+/// Labels of the inventory's coded values.
+pub trait InventoryLabels {
+    /// The translator.
+    fn i18n(&self) -> &I18n;
+
+    /// A channel.
+    fn channel_label(&self, c: &Channel) -> String {
+        self.i18n().t(&format!("channel-{}", c.code()))
+    }
+
+    /// A sensitivity.
+    fn sensitivity_label(&self, s: &Sensitivity) -> String {
+        self.i18n().t(&format!("sensitivity-{}", s.code()))
+    }
+
+    /// What a sensitivity means, for the one choosing it.
+    fn sensitivity_hint(&self, s: &Sensitivity) -> String {
+        self.i18n().t(&format!("sensitivity-{}-hint", s.code()))
+    }
+
+    /// A status.
+    fn status_label(&self, s: &ConcernStatus) -> String {
+        self.i18n().t(&format!("concern-status-{}", s.code()))
+    }
+
+    /// A weekday.
+    fn weekday_label(&self, d: &Weekday) -> String {
+        self.i18n().t(&format!("weekday-{}", d.code()))
+    }
+
+    /// A part of the day.
+    fn day_part_label(&self, p: &DayPart) -> String {
+        self.i18n().t(&format!("day-part-{}", p.code()))
+    }
+
+    /// Every weekday.
+    fn weekdays(&self) -> &'static [Weekday] {
+        &Weekday::ALL
+    }
+
+    /// Every part of the day.
+    fn day_parts(&self) -> &'static [DayPart] {
+        &DayPart::ALL
+    }
+}
+
+/// `/werk/{team}/nieuw`: noting a concern, one column, big targets, works without scripts.
+#[derive(Template)]
+#[template(path = "inventory/capture.html")]
+pub struct CapturePage {
+    /// Shared page parts.
+    pub shell: Shell,
+    /// Translator.
+    pub i18n: I18n,
+    /// CSRF token.
+    pub csrf: String,
+    /// Team name.
+    pub team_name: String,
+    /// Team URL name.
+    pub team_slug: String,
+    /// The team's neighbourhoods (a choice only when there are several).
+    pub neighbourhoods: Vec<Choice>,
+    /// Categories.
+    pub categories: Vec<Choice>,
+    /// The team's streets.
+    pub streets: Vec<Choice>,
+    /// A fresh id for this form: sending it twice stores one concern.
+    pub client_id: String,
+    /// The form that failed, with what was typed.
+    pub failed: Option<FormState>,
+    /// The message after saving, if the page follows a save.
+    pub saved: Option<String>,
+}
+
+impl Refill for CapturePage {
+    fn failed(&self) -> Option<&FormState> {
+        self.failed.as_ref()
+    }
+}
+
+impl InventoryLabels for CapturePage {
+    fn i18n(&self) -> &I18n {
+        &self.i18n
+    }
+}
+
+impl CapturePage {
+    /// Every channel but the web (residents use the web form themselves).
+    pub fn channels(&self) -> Vec<Channel> {
+        Channel::ALL
+            .into_iter()
+            .filter(|c| *c != Channel::Web)
+            .collect()
+    }
+
+    /// Every sensitivity.
+    pub fn sensitivities(&self) -> &'static [Sensitivity] {
+        &Sensitivity::ALL
+    }
+
+    /// The value of `field`, or `default` when the form is fresh.
+    pub fn value_or(&self, field: &str, default: &str) -> String {
+        if self.failed.is_some() {
+            self.value("concern", field)
+        } else {
+            default.to_owned()
+        }
+    }
+
+    /// The error summary: field anchors and messages.
+    pub fn summary(&self) -> Vec<(String, String)> {
+        self.failed
+            .iter()
+            .flat_map(|f| f.errors.iter())
+            .map(|e| (format!("concern-{}", e.field), e.text.clone()))
+            .collect()
+    }
+}
+
+/// One concern in the team's list, ready to show.
+#[derive(Clone, Debug)]
+pub struct ConcernRow {
+    /// Reference.
+    pub reference: String,
+    /// Noted on, as a person reads it.
+    pub when: String,
+    /// Category label.
+    pub category: String,
+    /// What.
+    pub what: String,
+    /// Where, in words.
+    pub place: String,
+    /// When it happens, in words (days, parts, since).
+    pub timing: String,
+    /// Channel label.
+    pub channel: String,
+    /// "3 bewoners".
+    pub residents: String,
+    /// Status label.
+    pub status: String,
+    /// Sensitivity label, and whether it is not public.
+    pub sensitivity: (String, bool),
+    /// Urgent.
+    pub urgent: bool,
+    /// Quick win.
+    pub quick_win: bool,
+}
+
+/// `/werk/{team}`: the team's concerns with the filter form.
+#[derive(Template)]
+#[template(path = "inventory/concerns.html")]
+pub struct ConcernsPage {
+    /// Shared page parts.
+    pub shell: Shell,
+    /// Translator.
+    pub i18n: I18n,
+    /// Team name.
+    pub team_name: String,
+    /// Team URL name.
+    pub team_slug: String,
+    /// Whether the visitor may note concerns for this team.
+    pub can_capture: bool,
+    /// Filter choices: cycles, categories, streets, channels, statuses, sensitivities.
+    pub cycles: Vec<Choice>,
+    /// Categories.
+    pub categories: Vec<Choice>,
+    /// Streets.
+    pub streets: Vec<Choice>,
+    /// Channels.
+    pub channels: Vec<Choice>,
+    /// Statuses.
+    pub statuses: Vec<Choice>,
+    /// Sensitivities the visitor may see.
+    pub sensitivities: Vec<Choice>,
+    /// The current filter, as `(field, value)`.
+    pub filter: Vec<(String, String)>,
+    /// The concerns.
+    pub rows: Vec<ConcernRow>,
+    /// The link to the next page.
+    pub next_href: Option<String>,
+}
+
+impl ConcernsPage {
+    /// Whether `value` is the filter's value for `field`.
+    pub fn chosen(&self, field: &str, value: &str) -> bool {
+        self.filter.iter().any(|(f, v)| f == field && v == value)
+    }
+}
+
+/// `/buurten/{slug}`: the public page of a neighbourhood.
+#[derive(Template)]
+#[template(path = "inventory/neighbourhood.html")]
+pub struct NeighbourhoodPage {
+    /// Shared page parts.
+    pub shell: Shell,
+    /// Translator.
+    pub i18n: I18n,
+    /// Name.
+    pub name: String,
+    /// URL name.
+    pub slug: String,
+    /// The query string that picks the municipality, when needed (`?gemeente=...`).
+    pub municipality_query: String,
+    /// Its teams: id and name.
+    pub teams: Vec<(i64, String)>,
+    /// Public concerns per status: label and count.
+    pub heard: Vec<(String, String)>,
+}
+
+/// `/buurten/{slug}/melden`: a resident's report form.
+#[derive(Template)]
+#[template(path = "inventory/report.html")]
+pub struct ReportPage {
+    /// Shared page parts.
+    pub shell: Shell,
+    /// Translator.
+    pub i18n: I18n,
+    /// CSRF token.
+    pub csrf: String,
+    /// Neighbourhood name.
+    pub neighbourhood: String,
+    /// Where the form posts.
+    pub action: String,
+    /// Categories.
+    pub categories: Vec<Choice>,
+    /// The neighbourhood's streets.
+    pub streets: Vec<Choice>,
+    /// A fresh id for this form.
+    pub client_id: String,
+    /// The form that failed.
+    pub failed: Option<FormState>,
+    /// A message for the whole form (too many reports).
+    pub notice: Option<String>,
+}
+
+impl Refill for ReportPage {
+    fn failed(&self) -> Option<&FormState> {
+        self.failed.as_ref()
+    }
+}
+
+impl InventoryLabels for ReportPage {
+    fn i18n(&self) -> &I18n {
+        &self.i18n
+    }
+}
+
+impl ReportPage {
+    /// The error summary: field anchors and messages.
+    pub fn summary(&self) -> Vec<(String, String)> {
+        self.failed
+            .iter()
+            .flat_map(|f| f.errors.iter())
+            .map(|e| (format!("concern-{}", e.field), e.text.clone()))
+            .collect()
+    }
+}
+
+/// `/melding/{reference}`: where a report stands, or the form to look one up.
+#[derive(Template)]
+#[template(path = "inventory/status.html")]
+pub struct StatusPage {
+    /// Shared page parts.
+    pub shell: Shell,
+    /// Translator.
+    pub i18n: I18n,
+    /// The report, when found: reference, received line, topic line, status, meeting line.
+    pub found: Option<StatusView>,
+    /// Shown after a report was just sent.
+    pub just_sent: bool,
+    /// The reference looked up without success.
+    pub unknown: Option<String>,
+}
+
+/// What the status page says of a report.
+#[derive(Clone, Debug)]
+pub struct StatusView {
+    /// The reference.
+    pub reference: String,
+    /// "Ontvangen op ... in ...".
+    pub received: String,
+    /// "Onderwerp: ...".
+    pub topic: String,
+    /// The status, in words.
+    pub status: String,
+    /// The meeting line.
+    pub meeting: String,
+}
+
+/// `/werk`: the teams whose work the visitor sees.
+#[derive(Template)]
+#[template(path = "inventory/my_teams.html")]
+pub struct MyTeamsPage {
+    /// Shared page parts.
+    pub shell: Shell,
+    /// Translator.
+    pub i18n: I18n,
+    /// Slug, name, neighbourhoods, and whether the visitor may note concerns there.
+    pub teams: Vec<(String, String, String, bool)>,
+}

@@ -1,0 +1,4 @@
+//! The inventory: the team's concerns and capture form, and residents' report pages.
+
+pub mod public;
+pub mod work;

@@ -1,0 +1,399 @@
+//! The team's work on the inventory: `/werk` (my teams), `/werk/{team}` (the list of
+//! concerns with its filters) and `/werk/{team}/nieuw` (noting a concern).
+
+use axum::extract::{Path, Query, State};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use domain::inventory::{ConcernInput, ConcernStatus, Sensitivity};
+use render::admin::FormState;
+use render::inventory::{
+    CapturePage, Choice, ConcernRow, ConcernsPage, InventoryLabels, category_label,
+};
+use serde::Deserialize;
+use services::inventory::capture::{self, Capture};
+use services::inventory::list::{self, Row};
+use services::inventory::{ContactInput, Placed};
+
+use crate::AppState;
+use crate::auth::Staff;
+use crate::error::AppError;
+use crate::html::admin::translate;
+use crate::html::form::FormFields;
+use crate::html::to_html;
+
+/// The query string of the list (Dutch names, as people see them in the address bar).
+#[derive(Debug, Default, Deserialize)]
+pub struct ListParams {
+    ronde: Option<String>,
+    onderwerp: Option<String>,
+    straat: Option<String>,
+    manier: Option<String>,
+    stand: Option<String>,
+    zichtbaar: Option<String>,
+    voor: Option<String>,
+}
+
+impl ListParams {
+    /// The filter as `(field, value)`, for the form and the next page's link.
+    fn chosen(&self) -> Vec<(String, String)> {
+        [
+            ("ronde", &self.ronde),
+            ("onderwerp", &self.onderwerp),
+            ("straat", &self.straat),
+            ("manier", &self.manier),
+            ("stand", &self.stand),
+            ("zichtbaar", &self.zichtbaar),
+        ]
+        .into_iter()
+        .filter_map(|(field, value)| {
+            value
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| (field.to_owned(), v.clone()))
+        })
+        .collect()
+    }
+}
+
+fn id(raw: Option<&String>) -> Result<Option<i64>, AppError> {
+    match raw.map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) => s.parse().map(Some).map_err(|_| AppError::BadRequest),
+    }
+}
+
+fn code(raw: Option<&String>) -> Option<String> {
+    raw.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty())
+}
+
+/// `GET /werk/{team}`: the team's concerns.
+pub async fn list(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(team): Path<String>,
+    Query(params): Query<ListParams>,
+) -> Result<Html<String>, AppError> {
+    let query = list::Query {
+        cycle: id(params.ronde.as_ref())?,
+        category: id(params.onderwerp.as_ref())?,
+        street: id(params.straat.as_ref())?,
+        channel: code(params.manier.as_ref()),
+        status: code(params.stand.as_ref()),
+        sensitivity: code(params.zichtbaar.as_ref()),
+        before: id(params.voor.as_ref())?,
+    };
+    let page = list::list(&state.ctx, &staff.actor, staff.municipality, &team, &query).await?;
+    let shell = staff.page.shell();
+    let i18n = render::I18n::new(shell.locale);
+    let labels = Labels(i18n);
+    let scope = domain::access::Scope::Team {
+        municipality: staff.municipality,
+        team: page.team.id,
+    };
+    let can_capture = staff
+        .actor
+        .authorize(domain::access::Action::EditTeam, &scope)
+        .is_ok();
+    let filter = params.chosen();
+    let next_href = page.next.map(|before| {
+        let mut query: Vec<(String, String)> = filter.clone();
+        query.push(("voor".to_owned(), before.to_string()));
+        let encoded: String = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(query)
+            .finish();
+        format!("/werk/{}?{encoded}", page.team.slug)
+    });
+    let view = ConcernsPage {
+        team_name: page.team.name.clone(),
+        team_slug: page.team.slug.to_string(),
+        can_capture,
+        cycles: page
+            .cycles
+            .iter()
+            .map(|c| Choice {
+                value: c.id.to_string(),
+                label: i18n.t1("concerns-cycle-n", "number", &c.number.to_string()),
+            })
+            .collect(),
+        categories: page
+            .categories
+            .iter()
+            .map(|c| Choice {
+                value: c.id.to_string(),
+                label: category_label(&i18n, &c.code, c.label.as_deref()),
+            })
+            .collect(),
+        streets: page
+            .streets
+            .iter()
+            .map(|(id, name)| Choice {
+                value: id.to_string(),
+                label: name.clone(),
+            })
+            .collect(),
+        channels: domain::inventory::Channel::ALL
+            .iter()
+            .map(|c| Choice {
+                value: c.code().to_owned(),
+                label: labels.channel_label(c),
+            })
+            .collect(),
+        statuses: ConcernStatus::ALL
+            .iter()
+            .map(|s| Choice {
+                value: s.code().to_owned(),
+                label: labels.status_label(s),
+            })
+            .collect(),
+        sensitivities: page
+            .visible
+            .iter()
+            .map(|s| Choice {
+                value: s.code().to_owned(),
+                label: labels.sensitivity_label(s),
+            })
+            .collect(),
+        filter,
+        rows: page.rows.iter().map(|r| row(&labels, r)).collect(),
+        next_href,
+        i18n,
+        shell,
+    };
+    to_html(&view)
+}
+
+/// Labels without a page.
+struct Labels(render::I18n);
+
+impl InventoryLabels for Labels {
+    fn i18n(&self) -> &render::I18n {
+        &self.0
+    }
+}
+
+fn row(labels: &Labels, r: &Row) -> ConcernRow {
+    let i18n = labels.i18n();
+    let mut place = Vec::new();
+    if let Some(street) = &r.street {
+        match r.houses {
+            Some((from, to)) if from == to => place.push(format!("{street} {from}")),
+            Some((from, to)) => place.push(format!("{street} {from}-{to}")),
+            None => place.push(street.clone()),
+        }
+    }
+    if let Some(landmark) = &r.landmark {
+        place.push(landmark.clone());
+    }
+    let mut timing: Vec<String> = Vec::new();
+    let days: Vec<String> = r.days.iter().map(|d| labels.weekday_label(&d)).collect();
+    if !days.is_empty() {
+        timing.push(days.join(", "));
+    }
+    let parts: Vec<String> = r
+        .day_parts
+        .iter()
+        .map(|p| labels.day_part_label(&p))
+        .collect();
+    if !parts.is_empty() {
+        timing.push(parts.join(", "));
+    }
+    if let Some(since) = &r.since {
+        timing.push(since.clone());
+    }
+    ConcernRow {
+        reference: r.reference.clone(),
+        when: render::local_time::date_time(i18n.locale, r.created_at),
+        category: category_label(i18n, &r.category.0, r.category.1.as_deref()),
+        what: r.what.clone(),
+        place: place.join(" · "),
+        timing: timing.join(" · "),
+        channel: labels.channel_label(&r.channel),
+        residents: i18n.t1("concerns-residents", "n", &r.residents.to_string()),
+        status: labels.status_label(&r.status),
+        sensitivity: (
+            labels.sensitivity_label(&r.sensitivity),
+            r.sensitivity != Sensitivity::Public,
+        ),
+        urgent: r.urgent,
+        quick_win: r.quick_win,
+    }
+}
+
+/// The query string after a save.
+#[derive(Debug, Default, Deserialize)]
+pub struct SavedParams {
+    opgeslagen: Option<String>,
+    eerder: Option<String>,
+}
+
+async fn capture_page(
+    state: &AppState,
+    staff: &Staff,
+    team: &str,
+    failed: Option<FormState>,
+    saved: Option<String>,
+) -> Result<CapturePage, AppError> {
+    let form = capture::form(&state.ctx, &staff.actor, staff.municipality, team).await?;
+    let shell = staff.page.shell();
+    let i18n = render::I18n::new(shell.locale);
+    Ok(CapturePage {
+        csrf: staff.csrf.clone(),
+        team_name: form.team.name.clone(),
+        team_slug: form.team.slug.to_string(),
+        neighbourhoods: form
+            .team
+            .neighbourhoods
+            .iter()
+            .map(|(id, name)| Choice {
+                value: id.to_string(),
+                label: name.clone(),
+            })
+            .collect(),
+        categories: form
+            .categories
+            .iter()
+            .map(|c| Choice {
+                value: c.code.clone(),
+                label: category_label(&i18n, &c.code, c.label.as_deref()),
+            })
+            .collect(),
+        streets: form
+            .streets
+            .iter()
+            .map(|(id, name)| Choice {
+                value: id.to_string(),
+                label: name.clone(),
+            })
+            .collect(),
+        client_id: uuid::Uuid::new_v4().to_string(),
+        failed,
+        saved,
+        i18n,
+        shell,
+    })
+}
+
+/// `GET /werk/{team}/nieuw`: the capture form (after a save, with its reference).
+pub async fn capture_form(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(team): Path<String>,
+    Query(params): Query<SavedParams>,
+) -> Result<Html<String>, AppError> {
+    let i18n = render::I18n::new(staff.page.locale);
+    let reference = |r: &String| {
+        r.chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .take(16)
+            .collect::<String>()
+    };
+    let saved = match (&params.opgeslagen, &params.eerder) {
+        (Some(r), _) => Some(i18n.t1("capture-saved", "reference", &reference(r))),
+        (None, Some(r)) => Some(i18n.t1("capture-again", "reference", &reference(r))),
+        (None, None) => None,
+    };
+    let page = capture_page(&state, &staff, &team, None, saved).await?;
+    to_html(&page)
+}
+
+/// The capture as the form sent it.
+pub fn capture_of(fields: &FormFields) -> Capture {
+    Capture {
+        placed: Placed {
+            neighbourhood: fields.get("neighbourhood"),
+            client_id: fields.get("client_id"),
+            concern: ConcernInput {
+                category: fields.get("category"),
+                what: fields.get("what"),
+                street: fields.get("street"),
+                house_from: fields.get("house_from"),
+                house_to: fields.get("house_to"),
+                landmark: fields.get("landmark"),
+                lat: fields.get("lat"),
+                lon: fields.get("lon"),
+                days: fields.all("days"),
+                day_parts: fields.all("day_parts"),
+                since: fields.get("since"),
+                channel: fields.get("channel"),
+                residents: fields.get("residents"),
+                quick_win: fields.get("quick_win") == "on",
+                urgent: fields.get("urgent") == "on",
+                sensitivity: fields.get("sensitivity"),
+            },
+        },
+        contact: contact_of(fields),
+    }
+}
+
+/// The contact fields of a concern form.
+pub fn contact_of(fields: &FormFields) -> ContactInput {
+    ContactInput {
+        name: fields.get("contact_name"),
+        phone: fields.get("contact_phone"),
+        email: fields.get("contact_email"),
+        consent: fields.get("contact_consent") == "on",
+    }
+}
+
+/// `POST /werk/{team}/nieuw`: stores the concern, then the empty form for the next one.
+pub async fn capture_submit(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(team): Path<String>,
+    fields: FormFields,
+) -> Result<Response, AppError> {
+    let input = capture_of(&fields);
+    match capture::capture(&state.ctx, &staff.actor, staff.municipality, &team, &input).await {
+        Ok(captured) => {
+            let key = if captured.new { "opgeslagen" } else { "eerder" };
+            Ok(
+                Redirect::to(&format!("/werk/{team}/nieuw?{key}={}", captured.reference))
+                    .into_response(),
+            )
+        }
+        Err(error @ services::ServiceError::Validation(_)) => {
+            let page = capture_page(&state, &staff, &team, None, None).await?;
+            let values = fields.without_token();
+            Err(AppError::form(error, move |errors, _| {
+                let mut page = page;
+                let mut failed = FormState {
+                    form: "concern",
+                    values,
+                    errors: errors
+                        .iter()
+                        .map(|e| render::forms::FieldMessage {
+                            field: e.field,
+                            text: e.message_key.to_owned(),
+                        })
+                        .collect(),
+                };
+                translate(&mut failed, &page.i18n);
+                // The same capture id, so a second try after fixing stores one concern.
+                if let Some((_, id)) = failed.values.iter().find(|(k, _)| k == "client_id") {
+                    page.client_id.clone_from(id);
+                }
+                page.failed = Some(failed);
+                askama::Template::render(&page)
+            }))
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// `GET /werk`: the teams whose work the visitor sees; with one team, that team's list.
+pub async fn my_teams(State(state): State<AppState>, staff: Staff) -> Result<Response, AppError> {
+    let teams = capture::my_teams(&state.ctx, &staff.actor, staff.municipality).await?;
+    if let [(team, _)] = teams.as_slice() {
+        return Ok(Redirect::to(&format!("/werk/{}", team.slug)).into_response());
+    }
+    let shell = staff.page.shell();
+    let i18n = render::I18n::new(shell.locale);
+    let page = render::inventory::MyTeamsPage {
+        teams: teams
+            .into_iter()
+            .map(|(team, edit)| (team.slug, team.name, team.neighbourhoods.join(", "), edit))
+            .collect(),
+        i18n,
+        shell,
+    };
+    Ok(to_html(&page)?.into_response())
+}

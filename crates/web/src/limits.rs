@@ -1,0 +1,74 @@
+//! In-memory limits on anonymous forms (residents' reports): so many per network address in
+//! a window, refused with 429 beyond it. Kept in memory on purpose: a flood must cost the
+//! server as little as possible, so it never reaches the database.
+
+use std::collections::{HashMap, VecDeque};
+use std::net::IpAddr;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Reports one address may send in `WINDOW`.
+pub const REPORTS_PER_WINDOW: usize = 10;
+/// The window of the report limit.
+pub const WINDOW: Duration = Duration::from_mins(10);
+/// Addresses remembered before old ones are swept.
+const SWEEP_AT: usize = 10_000;
+
+/// A sliding-window counter per address.
+#[derive(Clone, Debug, Default)]
+pub struct Limiter(Arc<Mutex<HashMap<IpAddr, VecDeque<Instant>>>>);
+
+impl Limiter {
+    /// Counts one attempt of `ip` at `now`; `Err(seconds to wait)` when over the limit
+    /// (the refused attempt is not counted).
+    pub fn check(&self, ip: IpAddr, now: Instant) -> Result<(), u64> {
+        let mut map = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if map.len() >= SWEEP_AT {
+            map.retain(|_, times| {
+                times
+                    .back()
+                    .is_some_and(|t| now.duration_since(*t) < WINDOW)
+            });
+        }
+        let times = map.entry(ip).or_default();
+        while times
+            .front()
+            .is_some_and(|t| now.duration_since(*t) >= WINDOW)
+        {
+            times.pop_front();
+        }
+        if times.len() >= REPORTS_PER_WINDOW {
+            let oldest = times.front().copied().unwrap_or(now);
+            let wait = WINDOW.saturating_sub(now.duration_since(oldest));
+            return Err(wait.as_secs().max(1));
+        }
+        times.push_back(now);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn allows_the_limit_then_refuses_until_the_window_moves() {
+        let limiter = Limiter::default();
+        let ip: IpAddr = "192.0.2.1".parse().unwrap();
+        let other: IpAddr = "192.0.2.2".parse().unwrap();
+        let start = Instant::now();
+        for _ in 0..REPORTS_PER_WINDOW {
+            assert!(limiter.check(ip, start).is_ok());
+        }
+        let wait = limiter.check(ip, start).unwrap_err();
+        assert!(wait > 500 && wait <= WINDOW.as_secs(), "{wait}");
+        assert!(limiter.check(other, start).is_ok(), "per address");
+        assert!(
+            limiter.check(ip, start + WINDOW).is_ok(),
+            "the window moved on"
+        );
+    }
+}

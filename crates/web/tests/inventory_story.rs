@@ -1,0 +1,328 @@
+//! The inventory through HTTP, as people use it: a community police officer notes concerns
+//! on the team's form, the team reads its list, and a resident reports one on the web and
+//! follows it by its reference.
+
+use services::demo::DEMO_PASSWORD;
+use testkit::{TestApp, csrf_of};
+
+const OFFICER: &str = "wijkagent@demo.buurtagenda.nl";
+const COORDINATOR: &str = "projectleider@demo.buurtagenda.nl";
+
+async fn get(app: &TestApp, client: &reqwest::Client, path: &str) -> (u16, String, String) {
+    let response = client.get(app.url(path)).send().await.unwrap();
+    let status = response.status().as_u16();
+    let location = response
+        .headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    (status, location, response.text().await.unwrap())
+}
+
+async fn post(
+    app: &TestApp,
+    client: &reqwest::Client,
+    path: &str,
+    fields: &[(&str, &str)],
+) -> (u16, String, String) {
+    let response = client
+        .post(app.url(path))
+        .form(fields)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    let location = response
+        .headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    (status, location, response.text().await.unwrap())
+}
+
+/// The value of the first `<option>` after `marker` in `html` (a street of the list).
+fn first_option_after(html: &str, marker: &str) -> String {
+    let start = html.find(marker).expect(marker);
+    let rest = &html[start..];
+    let option = rest.find("<option value=\"").unwrap() + 15;
+    let rest = &rest[option..];
+    let value = &rest[..rest.find('"').unwrap()];
+    if value.is_empty() {
+        // Skip the "no street" choice.
+        let next = rest.find("<option value=\"").unwrap() + 15;
+        let rest = &rest[next..];
+        return rest[..rest.find('"').unwrap()].to_owned();
+    }
+    value.to_owned()
+}
+
+fn hidden(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html.find(&marker).expect(&marker) + marker.len();
+    html[start..start + html[start..].find('"').unwrap()].to_owned()
+}
+
+#[tokio::test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "a story reads best as one walk from start to end"
+)]
+async fn a_team_member_notes_concerns_and_the_team_reads_them() {
+    let app = TestApp::with_demo().await;
+    let (officer, _) = app.sign_in(OFFICER, DEMO_PASSWORD).await;
+    let (status, to, _) = get(&app, &officer, "/werk").await;
+    assert_eq!(
+        (status, to.as_str()),
+        (303, "/werk/wyckerpoort"),
+        "one team: straight there"
+    );
+
+    let (status, _, form) = get(&app, &officer, "/werk/wyckerpoort/nieuw").await;
+    assert_eq!(status, 200);
+    let street = first_option_after(&form, "id=\"concern-street\"");
+    let client_id = hidden(&form, "client_id");
+    let token = csrf_of(&form);
+
+    // Something missing: the form again, everything typed kept, a message per field.
+    let (status, _, again) = post(
+        &app,
+        &officer,
+        "/werk/wyckerpoort/nieuw",
+        &[
+            ("csrf", &token),
+            ("client_id", &client_id),
+            ("category", "parking"),
+            ("what", ""),
+            ("landmark", "bij de <b>school</b>"),
+            ("days", "mon"),
+            ("days", "fri"),
+            ("channel", "street-corner"),
+            ("residents", "nul"),
+            ("sensitivity", "public"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(again.contains("Schrijf op wat er aan de hand is"));
+    assert!(again.contains("Vul een aantal in"));
+    assert!(again.contains("bij de &#60;b&#62;school"), "kept, as text");
+    assert!(again.contains("value=\"fri\" checked"));
+    assert_eq!(
+        hidden(&again, "client_id"),
+        client_id,
+        "the same capture id"
+    );
+
+    let fields = [
+        ("csrf", token.as_str()),
+        ("client_id", client_id.as_str()),
+        ("category", "parking"),
+        ("what", "Busjes op de stoep <script>alert(1)</script>"),
+        ("street", street.as_str()),
+        ("house_from", "2"),
+        ("house_to", "12"),
+        ("days", "mon"),
+        ("day_parts", "morning"),
+        ("since", "sinds de zomer"),
+        ("channel", "street-corner"),
+        ("residents", "4"),
+        ("quick_win", "on"),
+        ("sensitivity", "public"),
+    ];
+    let (status, to, _) = post(&app, &officer, "/werk/wyckerpoort/nieuw", &fields).await;
+    assert_eq!(status, 303);
+    assert!(
+        to.starts_with("/werk/wyckerpoort/nieuw?opgeslagen=VB-"),
+        "{to}"
+    );
+    let (_, _, saved) = get(&app, &officer, &to).await;
+    assert!(saved.contains("Opgeslagen met kenmerk VB-"));
+    // The same form sent again (a double tap, a resend): nothing new.
+    let (status, to, _) = post(&app, &officer, "/werk/wyckerpoort/nieuw", &fields).await;
+    assert_eq!(status, 303);
+    assert!(to.contains("eerder=VB-"), "{to}");
+
+    // A police-only concern.
+    let (_, _, form) = get(&app, &officer, "/werk/wyckerpoort/nieuw").await;
+    let (status, _, _) = post(
+        &app,
+        &officer,
+        "/werk/wyckerpoort/nieuw",
+        &[
+            ("csrf", &csrf_of(&form)),
+            ("client_id", &hidden(&form, "client_id")),
+            ("category", "drug-dealing"),
+            ("what", "Handel vanuit de woning op nummer 8"),
+            ("street", &street),
+            ("channel", "home-visit"),
+            ("sensitivity", "police"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 303);
+
+    let (status, _, list) = get(&app, &officer, "/werk/wyckerpoort").await;
+    assert_eq!(status, 200);
+    assert!(
+        list.contains("Busjes op de stoep &#60;script&#62;"),
+        "shown as text"
+    );
+    assert!(!list.contains("<script>alert(1)"));
+    assert!(
+        list.contains("Handel vanuit de woning"),
+        "the officer works for the police"
+    );
+    assert!(list.contains("2-12") && list.contains("sinds de zomer"));
+    assert_eq!(list.matches("class=\"concern\"").count(), 2);
+
+    let (coordinator, _) = app.sign_in(COORDINATOR, DEMO_PASSWORD).await;
+    let (status, _, list) = get(&app, &coordinator, "/werk/wyckerpoort").await;
+    assert_eq!(status, 200);
+    assert!(list.contains("Busjes op de stoep"));
+    assert!(!list.contains("Handel vanuit de woning"), "police only");
+    assert_eq!(list.matches("class=\"concern\"").count(), 1);
+    let (_, _, filtered) = get(&app, &coordinator, "/werk/wyckerpoort?zichtbaar=police").await;
+    assert_eq!(filtered.matches("class=\"concern\"").count(), 0);
+    let (_, _, filtered) = get(&app, &officer, "/werk/wyckerpoort?manier=home-visit").await;
+    assert_eq!(filtered.matches("class=\"concern\"").count(), 1);
+    let (status, _, _) = get(&app, &officer, "/werk/wyckerpoort?ronde=abc").await;
+    assert_eq!(
+        status, 400,
+        "a garbled filter is a bad request, not an error"
+    );
+    // The coordinator reads, but notes no concerns for the team.
+    let (status, _, _) = get(&app, &coordinator, "/werk/wyckerpoort/nieuw").await;
+    assert_eq!(status, 403);
+}
+
+#[tokio::test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "a story reads best as one walk from start to end"
+)]
+async fn a_resident_reports_on_the_web_and_follows_it() {
+    let app = TestApp::with_demo().await;
+    let resident = app.session_client();
+    let (status, _, page) = get(&app, &resident, "/buurten/wyckerpoort").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("href=\"/buurten/wyckerpoort/melden\""));
+    let (status, _, form) = get(&app, &resident, "/buurten/wyckerpoort/melden").await;
+    assert_eq!(status, 200);
+    assert!(form.contains("name=\"website\""), "a honeypot field");
+    let street = first_option_after(&form, "id=\"concern-street\"");
+    let token = csrf_of(&form);
+
+    // Consent missing: the form again with everything kept.
+    let (status, _, again) = post(
+        &app,
+        &resident,
+        "/buurten/wyckerpoort/melden",
+        &[
+            ("csrf", &token),
+            ("client_id", &hidden(&form, "client_id")),
+            ("category", "speeding"),
+            ("what", "Er wordt 's nachts hard gereden"),
+            ("street", &street),
+            ("contact_email", "bewoner@example.nl"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(again.contains("Vink aan dat het team u hierover mag benaderen"));
+    assert!(again.contains("value=\"bewoner@example.nl\""));
+    assert!(again.contains("Er wordt &#39;s nachts hard gereden"));
+
+    let (status, to, _) = post(
+        &app,
+        &resident,
+        "/buurten/wyckerpoort/melden",
+        &[
+            ("csrf", &token),
+            ("client_id", &hidden(&form, "client_id")),
+            ("category", "speeding"),
+            ("what", "Er wordt 's nachts hard gereden"),
+            ("street", &street),
+            ("days", "sat"),
+            ("day_parts", "night"),
+            ("contact_email", "bewoner@example.nl"),
+            ("contact_consent", "on"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 303);
+    assert!(
+        to.starts_with("/melding/VB-") && to.ends_with("?verstuurd=1"),
+        "{to}"
+    );
+    let (status, _, done) = get(&app, &resident, &to).await;
+    assert_eq!(status, 200);
+    assert!(done.contains("Bedankt voor uw melding"));
+    assert!(done.contains("Ontvangen"));
+    assert!(done.contains("Te hard rijden"));
+    assert!(
+        !done.contains("hard gereden"),
+        "the text is not on the status page"
+    );
+    assert!(!done.contains("bewoner@example.nl"));
+    let reference = to
+        .trim_start_matches("/melding/")
+        .trim_end_matches("?verstuurd=1")
+        .to_owned();
+    // Looking it up by hand, in lower case, finds it.
+    let (status, found, _) = get(
+        &app,
+        &resident,
+        &format!("/melding?ref={}", reference.to_lowercase()),
+    )
+    .await;
+    assert_eq!((status, found), (303, format!("/melding/{reference}")));
+    let (status, _, unknown) = get(&app, &resident, "/melding?ref=VB-0000-0000").await;
+    assert_eq!(status, 404);
+    assert!(unknown.contains("Dit kenmerk kennen we niet"));
+
+    // A bot fills in the hidden field: it is told nothing, and nothing is stored.
+    let (status, to, _) = post(
+        &app,
+        &resident,
+        "/buurten/wyckerpoort/melden",
+        &[
+            ("csrf", &token),
+            ("website", "http://spam.example"),
+            ("category", "other"),
+            ("what", "Koop goedkope horloges"),
+            ("landmark", "overal"),
+        ],
+    )
+    .await;
+    assert_eq!((status, to.as_str()), (303, "/melding"));
+    let (officer, _) = app.sign_in(OFFICER, DEMO_PASSWORD).await;
+    let (_, _, list) = get(&app, &officer, "/werk/wyckerpoort").await;
+    assert!(list.contains("hard gereden"));
+    assert!(!list.contains("horloges"));
+    assert!(list.contains("Website") && list.contains("Alleen het team"));
+
+    // A flood from one address gets 429, with the form and what was typed.
+    let mut limited = None;
+    for _ in 0..20 {
+        let response = resident
+            .post(app.url("/buurten/wyckerpoort/melden"))
+            .form(&[("csrf", token.as_str()), ("what", "nog een")])
+            .send()
+            .await
+            .unwrap();
+        if response.status() == 429 {
+            limited = Some(response);
+            break;
+        }
+    }
+    let limited = limited.expect("a limit");
+    assert!(limited.headers().contains_key("retry-after"));
+    let body = limited.text().await.unwrap();
+    assert!(body.contains("veel meldingen") && body.contains("nog een"));
+
+    // Unknown neighbourhoods are 404.
+    let (status, _, _) = get(&app, &resident, "/buurten/atlantis").await;
+    assert_eq!(status, 404);
+    let (status, _, _) = get(&app, &resident, "/buurten/atlantis/melden").await;
+    assert_eq!(status, 404);
+}
