@@ -70,6 +70,7 @@ capture-intro = What is bothering the resident? Ask further: what exactly, where
 capture-team = Team
 capture-neighbourhood = Neighbourhood
 capture-category = Topic
+capture-choose = Choose a topic
 capture-what = What is the matter?
 capture-where = Where?
 capture-street = Street

@@ -70,6 +70,7 @@ capture-intro = Wat zit de bewoner dwars? Vraag door: wat precies, waar precies,
 capture-team = Team
 capture-neighbourhood = Buurt
 capture-category = Onderwerp
+capture-choose = Kies een onderwerp
 capture-what = Wat is er aan de hand?
 capture-where = Waar?
 capture-street = Straat

@@ -1,0 +1,190 @@
+//! The inventory in Chromium: the capture form on a phone-sized screen by keyboard, the
+//! team's list, and a resident's report with its status page; every page and error state
+//! through axe in both languages.
+
+use testkit::Browser;
+use testkit::thirtyfour::prelude::*;
+
+const OFFICER: &str = "wijkagent@demo.buurtagenda.nl";
+
+async fn choose(browser: &Browser, id: &str, nth: usize) {
+    // Picks an option of a list by keyboard, as a person without a mouse does.
+    let select = browser.driver.find(By::Id(id)).await.unwrap();
+    select.focus().await.unwrap();
+    for _ in 0..nth {
+        select.send_keys(Key::Down).await.unwrap();
+    }
+}
+
+async fn no_sideways_scroll(browser: &Browser, what: &str) {
+    let overflow = browser
+        .eval("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        .await;
+    assert!(overflow.as_i64().unwrap() <= 0, "{what}: scrolls sideways");
+}
+
+#[tokio::test]
+async fn a_team_member_notes_a_concern_on_a_phone() {
+    let app = super::app().await;
+    let browser = Browser::start().await;
+    browser.resize(360, 800).await;
+    super::sign_in(&browser, &app, OFFICER).await;
+    for (tag, saved) in [
+        ("nl", "Opgeslagen met kenmerk"),
+        ("en", "Saved with reference"),
+    ] {
+        browser
+            .goto(&app.url(&format!("/lang/{tag}?next=%2Fwerk%2Fwyckerpoort%2Fnieuw")))
+            .await;
+        browser
+            .assert_accessible(&format!("capture form ({tag})"))
+            .await;
+        no_sideways_scroll(&browser, "capture form at 360 px").await;
+
+        // Sent without what or where: every message, nothing lost.
+        browser
+            .type_into("concern-landmark", "bij het pleintje")
+            .await;
+        browser
+            .driver
+            .find(By::Css("form.capture button[type=submit]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        browser
+            .assert_form_errors(&format!("capture form with errors ({tag})"))
+            .await;
+        let kept = browser
+            .eval("return document.getElementById('concern-landmark').value")
+            .await;
+        assert_eq!(kept, serde_json::json!("bij het pleintje"));
+
+        // By keyboard: a topic, what, a street, a day; then Enter in the last field.
+        choose(&browser, "concern-category", 1).await;
+        browser
+            .type_into("concern-what", "Scooters racen over het plein")
+            .await;
+        choose(&browser, "concern-street", 1).await;
+        browser
+            .driver
+            .find(By::Id("concern-day-fri"))
+            .await
+            .unwrap()
+            .send_keys(" ")
+            .await
+            .unwrap();
+        browser
+            .type_into("concern-since", "sinds de zomer")
+            .await
+            .send_keys(Key::Enter)
+            .await
+            .unwrap();
+        let notice = browser
+            .driver
+            .query(By::Css(".notice"))
+            .first()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(notice.contains(saved), "{notice}");
+        browser
+            .assert_accessible(&format!("capture form after saving ({tag})"))
+            .await;
+
+        browser.goto(&app.url("/werk/wyckerpoort")).await;
+        let list = browser.driver.source().await.unwrap();
+        assert!(list.contains("Scooters racen over het plein"));
+        browser
+            .assert_accessible(&format!("the team's concerns ({tag})"))
+            .await;
+        no_sideways_scroll(&browser, "concern list at 360 px").await;
+    }
+    browser.quit().await;
+}
+
+#[tokio::test]
+async fn a_resident_reports_and_sees_the_status() {
+    let app = super::app().await;
+    let browser = Browser::start().await;
+    for (tag, thanks) in [
+        ("nl", "Bedankt voor uw melding"),
+        ("en", "Thank you for your report"),
+    ] {
+        browser
+            .goto(&app.url(&format!("/lang/{tag}?next=%2Fbuurten%2Fwyckerpoort")))
+            .await;
+        browser
+            .assert_accessible(&format!("neighbourhood page ({tag})"))
+            .await;
+        browser
+            .driver
+            .find(By::Css("a[href='/buurten/wyckerpoort/melden']"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        browser
+            .driver
+            .query(By::Id("concern-what"))
+            .first()
+            .await
+            .unwrap();
+        browser
+            .assert_accessible(&format!("report form ({tag})"))
+            .await;
+
+        // An e-mail address without the consent box: the message, everything kept.
+        browser
+            .type_into("concern-what", "Er wordt 's nachts hard gereden")
+            .await;
+        choose(&browser, "concern-category", 6).await;
+        choose(&browser, "concern-street", 2).await;
+        browser
+            .type_into("concern-contact_email", "bewoner@example.nl")
+            .await
+            .send_keys(Key::Enter)
+            .await
+            .unwrap();
+        browser
+            .assert_form_errors(&format!("report form with errors ({tag})"))
+            .await;
+        browser
+            .driver
+            .find(By::Id("concern-contact_consent"))
+            .await
+            .unwrap()
+            .send_keys(" ")
+            .await
+            .unwrap();
+        browser
+            .driver
+            .find(By::Css("form.capture button[type=submit]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        let h1 = browser
+            .driver
+            .query(By::Tag("h1"))
+            .with_text(thanks)
+            .first()
+            .await
+            .unwrap();
+        assert_eq!(h1.text().await.unwrap(), thanks);
+        browser
+            .assert_accessible(&format!("report sent ({tag})"))
+            .await;
+
+        browser.goto(&app.url("/melding?ref=VB-0000-0000")).await;
+        browser
+            .assert_form_errors(&format!("unknown reference ({tag})"))
+            .await;
+    }
+    browser.quit().await;
+}
