@@ -22,6 +22,54 @@ pub fn category_label(i18n: &I18n, code: &str, own: Option<&str>) -> String {
     own.map_or_else(|| i18n.t(&format!("category-{code}")), str::to_owned)
 }
 
+/// Where a concern is, in words: `Kerkstraat 2-12 · bij de school`.
+pub fn place_text(
+    street: Option<&str>,
+    houses: Option<(i32, i32)>,
+    landmark: Option<&str>,
+) -> String {
+    let mut place = Vec::new();
+    if let Some(street) = street {
+        match houses {
+            Some((from, to)) if from == to => place.push(format!("{street} {from}")),
+            Some((from, to)) => place.push(format!("{street} {from}-{to}")),
+            None => place.push(street.to_owned()),
+        }
+    }
+    if let Some(landmark) = landmark {
+        place.push(landmark.to_owned());
+    }
+    place.join(" · ")
+}
+
+/// When a concern happens, in words: `vrijdag, zaterdag · avond · sinds de zomer`.
+pub fn timing_text(
+    i18n: &I18n,
+    days: domain::inventory::Weekdays,
+    parts: domain::inventory::DayParts,
+    since: Option<&str>,
+) -> String {
+    let mut timing: Vec<String> = Vec::new();
+    let days: Vec<String> = days
+        .iter()
+        .map(|d| i18n.t(&format!("weekday-{}", d.code())))
+        .collect();
+    if !days.is_empty() {
+        timing.push(days.join(", "));
+    }
+    let parts: Vec<String> = parts
+        .iter()
+        .map(|p| i18n.t(&format!("day-part-{}", p.code())))
+        .collect();
+    if !parts.is_empty() {
+        timing.push(parts.join(", "));
+    }
+    if let Some(since) = since {
+        timing.push(since.to_owned());
+    }
+    timing.join(" · ")
+}
+
 /// Labels of the inventory's coded values.
 pub trait InventoryLabels {
     /// The translator.
@@ -321,4 +369,62 @@ pub struct MyTeamsPage {
     pub i18n: I18n,
     /// Slug, name, neighbourhoods, and whether the visitor may note concerns there.
     pub teams: Vec<(String, String, String, bool)>,
+}
+
+/// One routing rule as the page lists it.
+#[derive(Clone, Debug)]
+pub struct RuleRow {
+    /// Key.
+    pub id: i64,
+    /// Category label.
+    pub category: String,
+    /// Neighbourhood name, or "the whole municipality".
+    pub area: String,
+    /// Organisation (and department).
+    pub to: String,
+    /// Mailbox.
+    pub email: String,
+}
+
+/// `/beheer/routering`: where urgent concerns go at once.
+#[derive(Template)]
+#[template(path = "inventory/routing.html")]
+pub struct RoutingPage {
+    /// Shared page parts.
+    pub shell: Shell,
+    /// Translator.
+    pub i18n: I18n,
+    /// CSRF token.
+    pub csrf: String,
+    /// The rules.
+    pub rules: Vec<RuleRow>,
+    /// Categories.
+    pub categories: Vec<Choice>,
+    /// Neighbourhoods.
+    pub neighbourhoods: Vec<Choice>,
+    /// Organisations.
+    pub organisations: Vec<Choice>,
+    /// Departments (labelled with their organisation).
+    pub departments: Vec<Choice>,
+    /// The form that failed.
+    pub failed: Option<FormState>,
+    /// A confirmation.
+    pub notice: Option<String>,
+}
+
+impl Refill for RoutingPage {
+    fn failed(&self) -> Option<&FormState> {
+        self.failed.as_ref()
+    }
+}
+
+impl RoutingPage {
+    /// The error summary: field anchors and messages.
+    pub fn summary(&self) -> Vec<(String, String)> {
+        self.failed
+            .iter()
+            .flat_map(|f| f.errors.iter())
+            .map(|e| (format!("concern-{}", e.field), e.text.clone()))
+            .collect()
+    }
 }

@@ -165,3 +165,56 @@ mod tests {
         assert_eq!(mail.subject, "Uitnodiging voor buurtagenda");
     }
 }
+
+/// What a department hears of an urgent concern: enough to act, nothing about the resident.
+#[derive(Clone, Copy, Debug)]
+pub struct UrgentConcern<'a> {
+    /// The category, in words.
+    pub category: &'a str,
+    /// The neighbourhood's name.
+    pub neighbourhood: &'a str,
+    /// Where, in words (street and numbers, landmark).
+    pub place: &'a str,
+    /// When it happens, in words.
+    pub timing: &'a str,
+    /// What is the matter.
+    pub what: &'a str,
+    /// The concern's reference.
+    pub reference: &'a str,
+    /// The team's name.
+    pub team: &'a str,
+    /// How to reach the team, in words.
+    pub team_contact: &'a str,
+}
+
+/// The mail to a department about an urgent concern.
+#[derive(Template)]
+#[template(path = "mail/urgent_concern.txt")]
+pub struct UrgentConcernMail<'a> {
+    /// Translator.
+    pub i18n: I18n,
+    /// The concern.
+    pub concern: UrgentConcern<'a>,
+}
+
+impl<'a> UrgentConcernMail<'a> {
+    /// The mail in `locale`.
+    pub fn new(locale: Locale, concern: UrgentConcern<'a>) -> Self {
+        UrgentConcernMail {
+            i18n: I18n::new(locale),
+            concern,
+        }
+    }
+
+    /// Subject and body.
+    pub fn to_mail(&self) -> Result<MailText, askama::Error> {
+        Ok(MailText {
+            subject: self.i18n.t2(
+                "mail-urgent-subject",
+                ("category", self.concern.category),
+                ("neighbourhood", self.concern.neighbourhood),
+            ),
+            body: self.render()?,
+        })
+    }
+}

@@ -292,3 +292,107 @@ async fn a_resident_reports_and_follows_the_status() {
     ));
     db.cleanup().await;
 }
+
+#[tokio::test]
+async fn urgent_concerns_go_at_once_where_the_rules_say() {
+    let (db, ctx, m) = setup().await;
+    let officer = actor(&ctx, OFFICER).await;
+    let street = a_street(&ctx, m).await;
+    let urgent = |category: &str, sensitivity: Sensitivity, n: u8| {
+        let mut input = concern(street, sensitivity, &format!("Dringend {category}"));
+        input.category = category.into();
+        input.urgent = true;
+        capture_of(input, &format!("0b0c1d2e-0000-4000-8000-0000000002{n:02}"))
+    };
+    let mails = |to: &'static str| {
+        let ctx = ctx.clone();
+        async move {
+            store::repo::mail::for_address(ctx.store.conn(), to)
+                .await
+                .unwrap()
+        }
+    };
+    // Speeding goes to the traffic department's mailbox, without the resident.
+    let mut with_contact = urgent("speeding", Sensitivity::Public, 1);
+    with_contact.contact = ContactInput {
+        phone: "06 12345678".into(),
+        consent: true,
+        ..ContactInput::default()
+    };
+    let sent = capture(&ctx, &officer, m, TEAM, &with_contact)
+        .await
+        .unwrap();
+    let to_traffic = mails("verkeer@demo.buurtagenda.nl").await;
+    assert_eq!(to_traffic.len(), 1);
+    assert!(
+        to_traffic[0]
+            .subject
+            .starts_with("Dringend: Te hard rijden in")
+    );
+    assert!(to_traffic[0].body.contains("Dringend speeding"));
+    assert!(to_traffic[0].body.contains(&sent.reference));
+    assert!(!to_traffic[0].body.contains("12345678"), "no personal data");
+    let stored = store::repo::concerns::find(ctx.store.conn(), m, sent.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(stored.routed_to_organisation_id.is_some() && stored.routed_at.is_some());
+    // A police-restricted one goes only to the police.
+    capture(
+        &ctx,
+        &officer,
+        m,
+        TEAM,
+        &urgent("speeding", Sensitivity::Police, 2),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        mails("verkeer@demo.buurtagenda.nl").await.len(),
+        1,
+        "withheld"
+    );
+    capture(
+        &ctx,
+        &officer,
+        m,
+        TEAM,
+        &urgent("drug-dealing", Sensitivity::Police, 3),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        mails("wijkteam-noordoost@demo.buurtagenda.nl").await.len(),
+        1
+    );
+    // No rule, or not urgent: nothing is sent.
+    capture(
+        &ctx,
+        &officer,
+        m,
+        TEAM,
+        &urgent("litter", Sensitivity::Public, 4),
+    )
+    .await
+    .unwrap();
+    let mut calm = urgent("speeding", Sensitivity::Public, 5);
+    calm.placed.concern.urgent = false;
+    capture(&ctx, &officer, m, TEAM, &calm).await.unwrap();
+    assert_eq!(mails("verkeer@demo.buurtagenda.nl").await.len(), 1);
+    let routed = store::repo::audit::latest_by_action(ctx.store.conn(), "concern.route", 10)
+        .await
+        .unwrap();
+    assert_eq!(routed.len(), 2);
+    // Loading the demo again keeps the rules as they are.
+    let before = store::repo::routing::rules(ctx.store.conn(), m)
+        .await
+        .unwrap();
+    demo::load_demo(&ctx, &Actor::Cli).await.unwrap();
+    assert_eq!(
+        store::repo::routing::rules(ctx.store.conn(), m)
+            .await
+            .unwrap(),
+        before
+    );
+    db.cleanup().await;
+}

@@ -205,6 +205,12 @@ pub fn route_table() -> Vec<Route> {
         Route::post("/beheer/teams/{slug}/lid", team::set_member),
         Route::post("/beheer/teams/{slug}/lid-verwijderen", team::remove_member),
         Route::post("/beheer/teams/{slug}/contact", team::set_contact),
+        Route::get("/beheer/routering", inventory::routing::show)
+            .and_post(inventory::routing::save),
+        Route::post(
+            "/beheer/routering/{id}/verwijderen",
+            inventory::routing::remove,
+        ),
         Route::get("/werk", inventory::work::my_teams),
         Route::get("/werk/{team}", inventory::work::list),
         Route::get("/werk/{team}/nieuw", inventory::work::capture_form)

@@ -49,8 +49,8 @@ enum Outcome {
     NotFound,
 }
 
-/// The expected outcome of `method` on `path` for `who`.
-fn expected(method: &Method, path: &str, who: Who) -> Outcome {
+/// The expected outcome of the inventory's routes, or `None` for other routes.
+fn inventory(path: &str, who: Who) -> Option<Outcome> {
     use Outcome::{Allowed, Forbidden, NotFound, SignIn};
     // The team's work on its concerns: seeing it takes the team's internals (members of
     // the team, coordinators, the project and steering group), noting a concern takes
@@ -65,20 +65,44 @@ fn expected(method: &Method, path: &str, who: Who) -> Outcome {
                 | Who::SteeringGroupMember
         );
         let edits = matches!(who, Who::Administrator | Who::TeamMember);
-        return match (path, who) {
+        return Some(match (path, who) {
             (_, Who::Anonymous) => SignIn,
             ("/werk", _) => Allowed,
             (_, Who::OtherMunicipality) => NotFound,
             ("/werk/{team}", _) if sees => Allowed,
             ("/werk/{team}/nieuw", _) if edits => Allowed,
             _ => Forbidden,
-        };
+        });
+    }
+    // Keeping the routing of urgent concerns is managing the structure. The rule in the
+    // URL does not exist (so removing it is 404 for those who may).
+    if path.starts_with("/beheer/routering") {
+        return Some(match (path, who) {
+            (_, Who::Anonymous) => SignIn,
+            (_, Who::Administrator | Who::Coordinator | Who::OtherMunicipality) => {
+                if path.ends_with("/verwijderen") {
+                    NotFound
+                } else {
+                    Allowed
+                }
+            }
+            _ => Forbidden,
+        });
     }
     if path.starts_with("/buurten/") || path == "/melding" {
-        return Allowed;
+        return Some(Allowed);
     }
     if path == "/melding/{reference}" {
-        return NotFound; // a made-up reference, for everyone
+        return Some(NotFound); // a made-up reference, for everyone
+    }
+    None
+}
+
+/// The expected outcome of `method` on `path` for `who`.
+fn expected(method: &Method, path: &str, who: Who) -> Outcome {
+    use Outcome::{Allowed, Forbidden, NotFound, SignIn};
+    if let Some(outcome) = inventory(path, who) {
+        return outcome;
     }
     // Staff who view the structure but manage nothing: no route of this issue treats them
     // differently from a team member of the team in the URL (changing a team's composition
@@ -162,6 +186,7 @@ fn expected(method: &Method, path: &str, who: Who) -> Outcome {
 }
 
 fn concrete(pattern: &str) -> String {
+    let pattern = &pattern.replace("/routering/{id}", "/routering/999999");
     pattern
         .replace("{tag}", "en")
         .replace("{file}", "nope.css")

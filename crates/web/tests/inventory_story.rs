@@ -326,3 +326,91 @@ async fn a_resident_reports_on_the_web_and_follows_it() {
     let (status, _, _) = get(&app, &resident, "/buurten/atlantis/melden").await;
     assert_eq!(status, 404);
 }
+
+#[tokio::test]
+async fn an_urgent_concern_reaches_the_department_at_once() {
+    let app = TestApp::with_demo().await;
+    let sink = testkit::SmtpSink::start().await;
+    let (coordinator, _) = app.sign_in(COORDINATOR, DEMO_PASSWORD).await;
+    let (status, _, page) = get(&app, &coordinator, "/beheer/routering").await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("verkeer@demo.buurtagenda.nl"),
+        "the demo's agreements"
+    );
+    let token = csrf_of(&page);
+    let category = first_option_after(&page, "id=\"concern-category\"");
+    let organisation = first_option_after(&page, "id=\"concern-organisation\"");
+    // A wrong address: the form again, with the choices kept.
+    let (status, _, again) = post(
+        &app,
+        &coordinator,
+        "/beheer/routering",
+        &[
+            ("csrf", &token),
+            ("category", &category),
+            ("organisation", &organisation),
+            ("email", "geen adres"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(again.contains("value=\"geen adres\""));
+    let (status, to, _) = post(
+        &app,
+        &coordinator,
+        "/beheer/routering",
+        &[
+            ("csrf", &token),
+            ("category", &category),
+            ("organisation", &organisation),
+            ("email", "drugsmeldingen@demo.buurtagenda.nl"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        (status, to.as_str()),
+        (303, "/beheer/routering?klaar=opgeslagen")
+    );
+    let (_, _, page) = get(&app, &coordinator, &to).await;
+    assert!(page.contains("drugsmeldingen@demo.buurtagenda.nl"));
+    assert!(page.contains("De afspraak is opgeslagen"));
+
+    // The officer notes an urgent speeding concern on the street.
+    let (officer, _) = app.sign_in(OFFICER, DEMO_PASSWORD).await;
+    let (_, _, form) = get(&app, &officer, "/werk/wyckerpoort/nieuw").await;
+    let street = first_option_after(&form, "id=\"concern-street\"");
+    let (status, _, _) = post(
+        &app,
+        &officer,
+        "/werk/wyckerpoort/nieuw",
+        &[
+            ("csrf", &csrf_of(&form)),
+            ("client_id", &hidden(&form, "client_id")),
+            ("category", "speeding"),
+            ("what", "Elke avond racen auto's langs de basisschool"),
+            ("street", &street),
+            ("day_parts", "evening"),
+            ("channel", "street-corner"),
+            ("urgent", "on"),
+            ("sensitivity", "public"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 303);
+    let report = services::mail::send_due(&app.ctx, &sink.mailer())
+        .await
+        .unwrap();
+    assert!(report.sent >= 1, "{report:?}");
+    let messages = sink.wait_for(1).await;
+    let to_traffic = messages
+        .iter()
+        .find(|m| {
+            m.to.iter()
+                .any(|t| t.contains("verkeer@demo.buurtagenda.nl"))
+        })
+        .expect("the traffic department got a mail");
+    let body = to_traffic.body();
+    assert!(body.contains("racen auto's langs de basisschool"), "{body}");
+    assert!(body.contains("avond"));
+}

@@ -182,6 +182,7 @@ pub async fn load_demo(ctx: &Ctx, actor: &Actor) -> ServiceResult<DemoSummary> {
     }
     geography::load(&tx, municipality, &ids, &populations, now).await?;
     people::load(&tx, municipality, &org_ids, &team_ids, now).await?;
+    routing_rules(&tx, municipality, &org_ids).await?;
     audit::record(
         &tx,
         audit::AuditRecord {
@@ -202,6 +203,67 @@ pub async fn load_demo(ctx: &Ctx, actor: &Actor) -> ServiceResult<DemoSummary> {
         teams: TEAMS.len(),
         organisations: ORGANISATIONS.len(),
     })
+}
+
+/// Where urgent concerns of some themes go at once: speeding to the traffic department,
+/// broken street lights to the municipality's neighbourhood work, drug dealing to the
+/// police. Fictional mailboxes.
+const ROUTING: &[(&str, &str, Option<&str>, &str)] = &[
+    (
+        "speeding",
+        "Gemeente Maastricht",
+        Some("Verkeer"),
+        "verkeer@demo.buurtagenda.nl",
+    ),
+    (
+        "street-lighting",
+        "Gemeente Maastricht",
+        Some("Buurtgericht Werken"),
+        "openbare-ruimte@demo.buurtagenda.nl",
+    ),
+    (
+        "drug-dealing",
+        "Politie Limburg-Zuid",
+        None,
+        "wijkteam-noordoost@demo.buurtagenda.nl",
+    ),
+];
+
+async fn routing_rules(
+    tx: &store::DatabaseTransaction,
+    m: MunicipalityId,
+    org_ids: &HashMap<&str, domain::OrganisationId>,
+) -> ServiceResult<()> {
+    store::repo::cycles::ensure_default_categories(tx, m).await?;
+    let categories = store::repo::cycles::categories(tx, m).await?;
+    let existing = store::repo::routing::rules(tx, m).await?;
+    for (code, organisation, department, email) in ROUTING {
+        let category = categories
+            .iter()
+            .find(|c| c.code == *code)
+            .ok_or_else(|| internal(format!("no category {code}")))?;
+        if existing
+            .iter()
+            .any(|r| r.category == category.id && r.neighbourhood.is_none())
+        {
+            continue;
+        }
+        let organisation = org_ids[organisation];
+        let department = match department {
+            Some(name) => Some(orgs::ensure_department(tx, organisation, name).await?),
+            None => None,
+        };
+        let rule = store::repo::routing::Rule {
+            id: 0,
+            category: category.id,
+            neighbourhood: None,
+            organisation,
+            department,
+            email: (*email).to_owned(),
+        };
+        store::repo::routing::set_rule(tx, m, &rule).await?;
+    }
+    Ok(())
 }
 
 fn slug(raw: &str) -> ServiceResult<Slug> {

@@ -154,14 +154,7 @@ pub async fn form(
 ) -> ServiceResult<CaptureForm> {
     let team = team_for(ctx, actor, m, team_slug, Action::EditTeam).await?;
     let conn = ctx.store.conn();
-    let mut categories = store::repo::cycles::categories(conn, m).await?;
-    if categories.is_empty() {
-        let tx = ctx.store.begin_write().await?;
-        store::repo::cycles::ensure_default_categories(&tx, m).await?;
-        tx.commit().await.map_err(store::DbError::from)?;
-        categories = store::repo::cycles::categories(conn, m).await?;
-    }
-    categories.retain(|c| !c.archived);
+    let categories = super::report::categories(ctx, m).await?;
     let ids: Vec<_> = team.neighbourhoods.iter().map(|(id, _)| *id).collect();
     let streets = store::repo::addresses::streets_in(conn, &ids)
         .await?

@@ -8,6 +8,7 @@
 pub mod capture;
 pub mod list;
 pub mod report;
+pub mod routing;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use domain::access::{Action, Scope};
@@ -276,6 +277,9 @@ pub(crate) async fn store_concern(
     };
     if let Some(contact) = item.contact {
         concerns::set_contact(&tx, stored.id, contact).await?;
+    }
+    if draft.urgent {
+        routing::route(&tx, item.m, &stored, draft, &category, now).await?;
     }
     audit::record(
         &tx,

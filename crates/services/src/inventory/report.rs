@@ -170,13 +170,13 @@ pub async fn status(ctx: &Ctx, reference: &str) -> ServiceResult<Status> {
     })
 }
 
-/// What the report form of `neighbourhood` offers: the categories and its streets.
-pub async fn form(
+/// The categories of `m` offered for new concerns (the default themes are added the first
+/// time). Public: the list is on the report form.
+pub async fn categories(
     ctx: &Ctx,
-    neighbourhood: &Neighbourhood,
-) -> ServiceResult<(Vec<cycles::CategoryRecord>, Vec<(i64, String)>)> {
+    m: domain::MunicipalityId,
+) -> ServiceResult<Vec<cycles::CategoryRecord>> {
     let conn = ctx.store.conn();
-    let m = neighbourhood.municipality;
     let mut categories = cycles::categories(conn, m).await?;
     if categories.is_empty() {
         let tx = ctx.store.begin_write().await?;
@@ -185,6 +185,16 @@ pub async fn form(
         categories = cycles::categories(conn, m).await?;
     }
     categories.retain(|c| !c.archived);
+    Ok(categories)
+}
+
+/// What the report form of `neighbourhood` offers: the categories and its streets.
+pub async fn form(
+    ctx: &Ctx,
+    neighbourhood: &Neighbourhood,
+) -> ServiceResult<(Vec<cycles::CategoryRecord>, Vec<(i64, String)>)> {
+    let conn = ctx.store.conn();
+    let categories = categories(ctx, neighbourhood.municipality).await?;
     let streets = store::repo::addresses::streets_in(conn, &[neighbourhood.id])
         .await?
         .into_iter()

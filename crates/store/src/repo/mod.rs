@@ -12,6 +12,7 @@ pub mod groups;
 pub mod mail;
 pub mod orgs;
 pub mod places;
+pub mod routing;
 pub mod sign_in;
 pub mod structure;
 pub mod teams;

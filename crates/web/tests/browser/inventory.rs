@@ -188,3 +188,28 @@ async fn a_resident_reports_and_sees_the_status() {
     }
     browser.quit().await;
 }
+
+#[tokio::test]
+async fn the_routing_page_is_accessible_with_its_error_state() {
+    let app = super::app().await;
+    let browser = Browser::start().await;
+    super::sign_in(&browser, &app, "projectleider@demo.buurtagenda.nl").await;
+    for tag in ["nl", "en"] {
+        browser
+            .goto(&app.url(&format!("/lang/{tag}?next=%2Fbeheer%2Froutering")))
+            .await;
+        browser
+            .assert_accessible(&format!("routing page ({tag})"))
+            .await;
+        browser
+            .type_into("concern-email", "geen adres")
+            .await
+            .send_keys(Key::Enter)
+            .await
+            .unwrap();
+        browser
+            .assert_form_errors(&format!("routing page with errors ({tag})"))
+            .await;
+    }
+    browser.quit().await;
+}

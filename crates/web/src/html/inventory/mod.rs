@@ -1,4 +1,5 @@
 //! The inventory: the team's concerns and capture form, and residents' report pages.
 
 pub mod public;
+pub mod routing;
 pub mod work;

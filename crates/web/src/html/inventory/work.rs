@@ -172,40 +172,13 @@ impl InventoryLabels for Labels {
 
 fn row(labels: &Labels, r: &Row) -> ConcernRow {
     let i18n = labels.i18n();
-    let mut place = Vec::new();
-    if let Some(street) = &r.street {
-        match r.houses {
-            Some((from, to)) if from == to => place.push(format!("{street} {from}")),
-            Some((from, to)) => place.push(format!("{street} {from}-{to}")),
-            None => place.push(street.clone()),
-        }
-    }
-    if let Some(landmark) = &r.landmark {
-        place.push(landmark.clone());
-    }
-    let mut timing: Vec<String> = Vec::new();
-    let days: Vec<String> = r.days.iter().map(|d| labels.weekday_label(&d)).collect();
-    if !days.is_empty() {
-        timing.push(days.join(", "));
-    }
-    let parts: Vec<String> = r
-        .day_parts
-        .iter()
-        .map(|p| labels.day_part_label(&p))
-        .collect();
-    if !parts.is_empty() {
-        timing.push(parts.join(", "));
-    }
-    if let Some(since) = &r.since {
-        timing.push(since.clone());
-    }
     ConcernRow {
         reference: r.reference.clone(),
         when: render::local_time::date_time(i18n.locale, r.created_at),
         category: category_label(i18n, &r.category.0, r.category.1.as_deref()),
         what: r.what.clone(),
-        place: place.join(" · "),
-        timing: timing.join(" · "),
+        place: render::inventory::place_text(r.street.as_deref(), r.houses, r.landmark.as_deref()),
+        timing: render::inventory::timing_text(i18n, r.days, r.day_parts, r.since.as_deref()),
         channel: labels.channel_label(&r.channel),
         residents: i18n.t1("concerns-residents", "n", &r.residents.to_string()),
         status: labels.status_label(&r.status),
