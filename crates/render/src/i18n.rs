@@ -57,6 +57,17 @@ impl I18n {
             .unwrap_or_else(|| key.to_owned())
     }
 
+    /// The message `key` with any number of named arguments.
+    pub fn tn(&self, key: &str, args: &[(&'static str, &str)]) -> String {
+        let args: HashMap<Cow<'static, str>, FluentValue> = args
+            .iter()
+            .map(|(name, value)| (Cow::Borrowed(*name), FluentValue::from((*value).to_owned())))
+            .collect();
+        LOCALES
+            .try_lookup_with_args(self.langid(), key, &args)
+            .unwrap_or_else(|| key.to_owned())
+    }
+
     /// The message `key` with two named arguments.
     pub fn t2(
         &self,

@@ -428,3 +428,71 @@ impl RoutingPage {
             .collect()
     }
 }
+
+/// A street in the coverage view.
+#[derive(Clone, Debug)]
+pub struct CoverageRow {
+    /// Street key (for the form's boxes).
+    pub street: i64,
+    /// Name.
+    pub name: String,
+    /// Where it stands, in words.
+    pub reach: String,
+    /// A class for the reach: `never`, `earlier`, `now`.
+    pub class: &'static str,
+    /// The last visit, as a day.
+    pub last: String,
+}
+
+/// `/werk/{team}/bereik`: outreach and street coverage, with the form to record outreach.
+#[derive(Template)]
+#[template(path = "inventory/coverage.html")]
+pub struct CoveragePage {
+    /// Shared page parts.
+    pub shell: Shell,
+    /// Translator.
+    pub i18n: I18n,
+    /// CSRF token.
+    pub csrf: String,
+    /// Team name.
+    pub team_name: String,
+    /// Team URL name.
+    pub team_slug: String,
+    /// "Ronde 3", or empty.
+    pub cycle: String,
+    /// Counts: this cycle, earlier, never.
+    pub counts: (usize, usize, usize),
+    /// Every street.
+    pub streets: Vec<CoverageRow>,
+    /// The latest outreach, in words.
+    pub recent: Vec<String>,
+    /// Outreach kinds.
+    pub kinds: Vec<Choice>,
+    /// Team members.
+    pub members: Vec<Choice>,
+    /// Whether the visitor may record outreach.
+    pub can_record: bool,
+    /// Today, for the date field.
+    pub today: String,
+    /// The form that failed.
+    pub failed: Option<FormState>,
+    /// A confirmation.
+    pub notice: Option<String>,
+}
+
+impl Refill for CoveragePage {
+    fn failed(&self) -> Option<&FormState> {
+        self.failed.as_ref()
+    }
+}
+
+impl CoveragePage {
+    /// The error summary: field anchors and messages.
+    pub fn summary(&self) -> Vec<(String, String)> {
+        self.failed
+            .iter()
+            .flat_map(|f| f.errors.iter())
+            .map(|e| (format!("concern-{}", e.field), e.text.clone()))
+            .collect()
+    }
+}

@@ -213,6 +213,8 @@ pub fn route_table() -> Vec<Route> {
         ),
         Route::get("/werk", inventory::work::my_teams),
         Route::get("/werk/{team}", inventory::work::list),
+        Route::get("/werk/{team}/bereik", inventory::coverage::show)
+            .and_post(inventory::coverage::record),
         Route::get("/werk/{team}/nieuw", inventory::work::capture_form)
             .and_post(inventory::work::capture_submit),
         Route::get("/buurten/{slug}", inventory::public::neighbourhood),

@@ -50,8 +50,9 @@ enum Outcome {
 }
 
 /// The expected outcome of the inventory's routes, or `None` for other routes.
-fn inventory(path: &str, who: Who) -> Option<Outcome> {
+fn inventory(method: &Method, path: &str, who: Who) -> Option<Outcome> {
     use Outcome::{Allowed, Forbidden, NotFound, SignIn};
+    let method_is_get = *method == Method::GET;
     // The team's work on its concerns: seeing it takes the team's internals (members of
     // the team, coordinators, the project and steering group), noting a concern takes
     // membership (administrators may do everything). `{team}` is Wyckerpoort.
@@ -70,6 +71,7 @@ fn inventory(path: &str, who: Who) -> Option<Outcome> {
             ("/werk", _) => Allowed,
             (_, Who::OtherMunicipality) => NotFound,
             ("/werk/{team}", _) if sees => Allowed,
+            ("/werk/{team}/bereik", _) if sees && (method_is_get || edits) => Allowed,
             ("/werk/{team}/nieuw", _) if edits => Allowed,
             _ => Forbidden,
         });
@@ -101,7 +103,7 @@ fn inventory(path: &str, who: Who) -> Option<Outcome> {
 /// The expected outcome of `method` on `path` for `who`.
 fn expected(method: &Method, path: &str, who: Who) -> Outcome {
     use Outcome::{Allowed, Forbidden, NotFound, SignIn};
-    if let Some(outcome) = inventory(path, who) {
+    if let Some(outcome) = inventory(method, path, who) {
         return outcome;
     }
     // Staff who view the structure but manage nothing: no route of this issue treats them

@@ -414,3 +414,75 @@ async fn an_urgent_concern_reaches_the_department_at_once() {
     assert!(body.contains("racen auto's langs de basisschool"), "{body}");
     assert!(body.contains("avond"));
 }
+
+#[tokio::test]
+async fn the_team_logs_outreach_and_sees_which_streets_it_has_not_reached() {
+    let app = TestApp::with_demo().await;
+    let (officer, _) = app.sign_in(OFFICER, DEMO_PASSWORD).await;
+    let (status, _, page) = get(&app, &officer, "/werk/wyckerpoort/bereik").await;
+    assert_eq!(status, 200);
+    let never_before = page.matches("class=\"reach-never\"").count();
+    assert!(
+        never_before > 2,
+        "every street not yet reached: {never_before}"
+    );
+    assert_eq!(page.matches("class=\"reach-now\"").count(), 0);
+    let token = csrf_of(&page);
+    let streets: Vec<String> = page
+        .match_indices("name=\"streets\" value=\"")
+        .take(2)
+        .map(|(i, m)| {
+            let rest = &page[i + m.len()..];
+            rest[..rest.find('"').unwrap()].to_owned()
+        })
+        .collect();
+    // A day in the future and no street: both named, what was typed kept.
+    let (status, _, again) = post(
+        &app,
+        &officer,
+        "/werk/wyckerpoort/bereik",
+        &[
+            ("csrf", &token),
+            ("kind", "street-corner"),
+            ("held_on", "2999-01-01"),
+            ("residents_spoken", "12"),
+            ("note", "Bij de snackbar"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(again.contains("ligt in de toekomst") && again.contains("Kies minstens"));
+    assert!(again.contains("Bij de snackbar") && again.contains("value=\"12\""));
+
+    let today = services::inventory::today_iso(app.ctx.clock.now());
+    let (status, to, _) = post(
+        &app,
+        &officer,
+        "/werk/wyckerpoort/bereik",
+        &[
+            ("csrf", &token),
+            ("kind", "street-corner"),
+            ("held_on", &today),
+            ("residents_spoken", "12"),
+            ("streets", &streets[0]),
+            ("streets", &streets[1]),
+        ],
+    )
+    .await;
+    assert_eq!(
+        (status, to.as_str()),
+        (303, "/werk/wyckerpoort/bereik?klaar=1")
+    );
+    let (_, _, page) = get(&app, &officer, &to).await;
+    assert_eq!(page.matches("class=\"reach-now\"").count(), 2);
+    assert_eq!(
+        page.matches("class=\"reach-never\"").count(),
+        never_before - 2
+    );
+    assert!(page.contains("Straathoekgesprek, 2 straten, 12 bewoners gesproken"));
+    // The coordinator sees the coverage but does not record outreach for the team.
+    let (coordinator, _) = app.sign_in(COORDINATOR, DEMO_PASSWORD).await;
+    let (status, _, page) = get(&app, &coordinator, "/werk/wyckerpoort/bereik").await;
+    assert_eq!(status, 200);
+    assert!(!page.contains("name=\"streets\""));
+}

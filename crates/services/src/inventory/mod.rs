@@ -7,6 +7,7 @@
 
 pub mod capture;
 pub mod list;
+pub mod outreach;
 pub mod report;
 pub mod routing;
 
@@ -76,6 +77,11 @@ pub(crate) async fn current_cycle(
 /// Today in the Netherlands.
 pub(crate) fn today(now: DateTime<Utc>) -> NaiveDate {
     render::local_time::amsterdam(now).date()
+}
+
+/// Today in the Netherlands as `YYYY-MM-DD` (a date field's value).
+pub fn today_iso(now: DateTime<Utc>) -> String {
+    today(now).format("%Y-%m-%d").to_string()
 }
 
 /// The concern form's problems as service field errors.

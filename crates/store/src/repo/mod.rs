@@ -11,6 +11,7 @@ pub mod cycles;
 pub mod groups;
 pub mod mail;
 pub mod orgs;
+pub mod outreach;
 pub mod places;
 pub mod routing;
 pub mod sign_in;

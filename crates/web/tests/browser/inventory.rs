@@ -213,3 +213,54 @@ async fn the_routing_page_is_accessible_with_its_error_state() {
     }
     browser.quit().await;
 }
+
+#[tokio::test]
+async fn the_coverage_page_is_accessible_with_its_error_state() {
+    let app = super::app().await;
+    let browser = Browser::start().await;
+    super::sign_in(&browser, &app, OFFICER).await;
+    for tag in ["nl", "en"] {
+        browser
+            .goto(&app.url(&format!("/lang/{tag}?next=%2Fwerk%2Fwyckerpoort%2Fbereik")))
+            .await;
+        browser
+            .assert_accessible(&format!("coverage ({tag})"))
+            .await;
+        browser
+            .driver
+            .find(By::Css("form.capture button[type=submit]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        browser
+            .assert_form_errors(&format!("outreach form with errors ({tag})"))
+            .await;
+        // Tick the first street by keyboard and save.
+        let first = browser
+            .driver
+            .find(By::Css("input[name=streets]"))
+            .await
+            .unwrap();
+        first.send_keys(" ").await.unwrap();
+        browser
+            .driver
+            .find(By::Css("form.capture button[type=submit]"))
+            .await
+            .unwrap()
+            .send_keys(Key::Enter)
+            .await
+            .unwrap();
+        browser
+            .driver
+            .query(By::Css(".notice"))
+            .first()
+            .await
+            .unwrap();
+        browser
+            .assert_accessible(&format!("coverage after saving ({tag})"))
+            .await;
+    }
+    browser.quit().await;
+}
