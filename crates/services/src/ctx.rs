@@ -52,6 +52,15 @@ impl Ctx {
         }
     }
 
+    /// The same context on another clock (the demo replays past cycles this way).
+    #[must_use]
+    pub fn at(&self, clock: impl Clock + 'static) -> Self {
+        Ctx {
+            clock: Arc::new(clock),
+            ..self.clone()
+        }
+    }
+
     /// The same context with another public URL (a trailing slash is dropped).
     #[must_use]
     pub fn with_public_url(mut self, url: &str) -> Self {

@@ -2,6 +2,7 @@
 //! people. Loading it twice changes nothing the second time.
 
 mod geography;
+mod inventory;
 mod people;
 
 use std::collections::HashMap;
@@ -197,6 +198,7 @@ pub async fn load_demo(ctx: &Ctx, actor: &Actor) -> ServiceResult<DemoSummary> {
     )
     .await?;
     tx.commit().await.map_err(store::DbError::from)?;
+    inventory::load(ctx, municipality).await?;
     Ok(DemoSummary {
         municipality,
         neighbourhoods: NEIGHBOURHOODS.len(),

@@ -183,10 +183,10 @@ pub async fn coverage(
     let conn = ctx.store.conn();
     let today = today(ctx.clock.now());
     let all = cycles::list(conn, team.id).await?;
+    // Between cycles nothing counts as "this cycle".
     let current = all
         .iter()
-        .find(|c| c.starts_on <= today && today <= c.ends_on)
-        .or_else(|| all.first());
+        .find(|c| c.starts_on <= today && today <= c.ends_on);
     let reached = outreach::reached_streets(conn, team.id).await?;
     let number_of = |cycle: i64| all.iter().find(|c| c.id == cycle).map_or(0, |c| c.number);
     let mut streets: Vec<StreetCoverage> = team_streets(ctx, &team)
