@@ -132,6 +132,20 @@ async fn present(ctx: &Ctx, team: TeamId) -> ServiceResult<bool> {
         .is_empty())
 }
 
+/// The three demo cycles of `team`.
+async fn create_cycles(ctx: &Ctx, m: MunicipalityId, team: TeamId) -> ServiceResult<()> {
+    let tx = ctx.store.begin_write().await?;
+    for (n, (y, mo, d)) in CYCLE_STARTS.iter().enumerate() {
+        let starts_on = NaiveDate::from_ymd_opt(*y, *mo, *d).unwrap_or_default();
+        let number = i32::try_from(n + 1).unwrap_or(1);
+        let ends_on = starts_on + Duration::days(crate::inventory::CYCLE_DAYS - 1);
+        store::repo::cycles::create(&tx, m, team, number, starts_on, ends_on, ctx.clock.now())
+            .await?;
+    }
+    tx.commit().await.map_err(store::DbError::from)?;
+    Ok(())
+}
+
 /// Adds the demo inventory of every demo team that has no cycle yet.
 pub(super) async fn load(ctx: &Ctx, m: MunicipalityId) -> ServiceResult<()> {
     for slug in [W, LN, WV] {
@@ -148,23 +162,7 @@ pub(super) async fn load(ctx: &Ctx, m: MunicipalityId) -> ServiceResult<()> {
         if streets.is_empty() {
             continue;
         }
-        let tx = ctx.store.begin_write().await?;
-        for (n, (y, mo, d)) in CYCLE_STARTS.iter().enumerate() {
-            let starts_on = NaiveDate::from_ymd_opt(*y, *mo, *d).unwrap_or_default();
-            let number = i32::try_from(n + 1).unwrap_or(1);
-            let ends_on = starts_on + Duration::days(crate::inventory::CYCLE_DAYS - 1);
-            store::repo::cycles::create(
-                &tx,
-                m,
-                team.id,
-                number,
-                starts_on,
-                ends_on,
-                ctx.clock.now(),
-            )
-            .await?;
-        }
-        tx.commit().await.map_err(store::DbError::from)?;
+        create_cycles(ctx, m, team.id).await?;
         for cycle in 1..=3 {
             for (n, seed) in SEEDS
                 .iter()
