@@ -250,6 +250,8 @@ pub struct ConcernsPage {
     pub rows: Vec<ConcernRow>,
     /// The link to the next page.
     pub next_href: Option<String>,
+    /// The link to the CSV of the filter.
+    pub csv_href: String,
 }
 
 impl ConcernsPage {

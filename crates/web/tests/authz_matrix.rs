@@ -70,7 +70,7 @@ fn inventory(method: &Method, path: &str, who: Who) -> Option<Outcome> {
             (_, Who::Anonymous) => SignIn,
             ("/werk", _) => Allowed,
             (_, Who::OtherMunicipality) => NotFound,
-            ("/werk/{team}", _) if sees => Allowed,
+            ("/werk/{team}" | "/werk/{team}/zorgen.csv", _) if sees => Allowed,
             ("/werk/{team}/bereik", _) if sees && (method_is_get || edits) => Allowed,
             ("/werk/{team}/nieuw", _) if edits => Allowed,
             _ => Forbidden,

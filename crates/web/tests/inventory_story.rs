@@ -492,3 +492,75 @@ async fn the_team_logs_outreach_and_sees_which_streets_it_has_not_reached() {
     assert_eq!(status, 200);
     assert!(!page.contains("name=\"streets\""));
 }
+
+#[tokio::test]
+async fn the_list_exports_as_csv_with_personal_data_only_for_those_allowed() {
+    let app = TestApp::with_demo().await;
+    let (officer, _) = app.sign_in(OFFICER, DEMO_PASSWORD).await;
+    let (_, _, form) = get(&app, &officer, "/werk/wyckerpoort/nieuw").await;
+    let street = first_option_after(&form, "id=\"concern-street\"");
+    let (status, _, _) = post(
+        &app,
+        &officer,
+        "/werk/wyckerpoort/nieuw",
+        &[
+            ("csrf", &csrf_of(&form)),
+            ("client_id", &hidden(&form, "client_id")),
+            ("category", "litter"),
+            ("what", "=HYPERLINK(\"http://evil.example\")"),
+            ("street", &street),
+            ("channel", "phone"),
+            ("sensitivity", "public"),
+            ("contact_name", "Mevrouw Jansen"),
+            ("contact_consent", "on"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 303);
+    let response = officer
+        .get(app.url("/werk/wyckerpoort/zorgen.csv?manier=phone"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    assert!(
+        response.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("zorgen-wyckerpoort.csv")
+    );
+    let csv = response.text().await.unwrap();
+    assert!(csv.starts_with("reference,noted_at,cycle,category,what"));
+    assert!(csv.lines().next().unwrap().ends_with("contact_email"));
+    assert!(
+        csv.contains("'=HYPERLINK"),
+        "no formula runs in a spreadsheet"
+    );
+    assert!(
+        csv.contains("Mevrouw Jansen"),
+        "the team sees its residents' details"
+    );
+    assert!(
+        csv.lines().skip(1).all(|l| l.contains(",phone,")),
+        "the filter holds"
+    );
+    // The steering group oversees the teams but sees no residents' details.
+    let (alderman, _) = app
+        .sign_in("wethouder@demo.buurtagenda.nl", DEMO_PASSWORD)
+        .await;
+    let (status, _, csv) = get(&app, &alderman, "/werk/wyckerpoort/zorgen.csv").await;
+    assert_eq!(status, 200);
+    assert!(!csv.lines().next().unwrap().contains("contact"));
+    assert!(!csv.contains("Mevrouw Jansen"));
+    assert!(
+        !csv.contains("gedeald vanuit een auto"),
+        "no police-only concerns"
+    );
+    assert!(csv.lines().count() > 20, "every page, not just the first");
+}

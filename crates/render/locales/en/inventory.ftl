@@ -209,3 +209,4 @@ outreach-kind-other = Something else
 error-outreach-date = Enter a date.
 error-outreach-future = This date is in the future. Record what the team already did.
 error-outreach-streets = Choose at least one street.
+concerns-csv = Download as CSV (what this filter shows)

@@ -209,3 +209,4 @@ outreach-kind-other = Iets anders
 error-outreach-date = Vul een datum in.
 error-outreach-future = Deze datum ligt in de toekomst. Noteer wat het team al deed.
 error-outreach-streets = Kies minstens één straat.
+concerns-csv = Download als CSV (wat dit filter laat zien)

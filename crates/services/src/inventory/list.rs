@@ -4,7 +4,9 @@
 
 use domain::MunicipalityId;
 use domain::access::{Action, Scope, may_see_concern};
-use domain::inventory::{Channel, ConcernStatus, DayParts, Sensitivity, Weekdays};
+use domain::inventory::{
+    Channel, ConcernStatus, DayPart, DayParts, Sensitivity, Weekday, Weekdays,
+};
 use domain::structure::TeamDetail;
 use store::repo::addresses;
 use store::repo::concerns::{self, Filter};
@@ -209,4 +211,104 @@ pub async fn list(
         streets,
         visible,
     })
+}
+
+/// Cells that a spreadsheet would run as a formula get a leading apostrophe.
+fn cell(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    }
+}
+
+/// The concerns of `query` (every page) as CSV, UTF-8 with a header row: what the list shows,
+/// with the resident's contact details only for those who may see personal data of the team.
+pub async fn export(
+    ctx: &Ctx,
+    actor: &Actor,
+    m: MunicipalityId,
+    team_slug: &str,
+    query: &Query,
+) -> ServiceResult<String> {
+    let mut query = query.clone();
+    let first = list(ctx, actor, m, team_slug, &query).await?;
+    let scope = Scope::Team {
+        municipality: m,
+        team: first.team.id,
+    };
+    let personal = actor.authorize(Action::ViewPersonalData, &scope).is_ok();
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let mut header = vec![
+        "reference",
+        "noted_at",
+        "cycle",
+        "category",
+        "what",
+        "street",
+        "house_from",
+        "house_to",
+        "landmark",
+        "days",
+        "day_parts",
+        "since",
+        "channel",
+        "residents",
+        "quick_win",
+        "urgent",
+        "sensitivity",
+        "status",
+    ];
+    if personal {
+        header.extend(["contact_name", "contact_phone", "contact_email"]);
+    }
+    let fail = |e: csv::Error| ServiceError::Internal(anyhow::anyhow!("writing CSV: {e}"));
+    out.write_record(&header).map_err(fail)?;
+    let mut page = first;
+    loop {
+        for row in &page.rows {
+            let codes = |items: Vec<&'static str>| items.join(" ");
+            let mut record = vec![
+                row.reference.clone(),
+                row.created_at.to_rfc3339(),
+                row.cycle.to_string(),
+                row.category.0.clone(),
+                cell(&row.what),
+                cell(row.street.as_deref().unwrap_or_default()),
+                row.houses.map(|h| h.0.to_string()).unwrap_or_default(),
+                row.houses.map(|h| h.1.to_string()).unwrap_or_default(),
+                cell(row.landmark.as_deref().unwrap_or_default()),
+                codes(row.days.iter().map(Weekday::code).collect()),
+                codes(row.day_parts.iter().map(DayPart::code).collect()),
+                cell(row.since.as_deref().unwrap_or_default()),
+                row.channel.code().to_owned(),
+                row.residents.to_string(),
+                row.quick_win.to_string(),
+                row.urgent.to_string(),
+                row.sensitivity.code().to_owned(),
+                row.status.code().to_owned(),
+            ];
+            if personal {
+                let contact = store::repo::concerns::contact(ctx.store.conn(), row.id).await?;
+                let contact = contact.as_ref();
+                for value in [
+                    contact.and_then(|c| c.name.as_deref()),
+                    contact.and_then(|c| c.phone.as_deref()),
+                    contact.and_then(|c| c.email.as_deref()),
+                ] {
+                    record.push(cell(value.unwrap_or_default()));
+                }
+            }
+            out.write_record(&record).map_err(fail)?;
+        }
+        let Some(next) = page.next else {
+            break;
+        };
+        query.before = Some(next);
+        page = list(ctx, actor, m, team_slug, &query).await?;
+    }
+    let bytes = out
+        .into_inner()
+        .map_err(|e| ServiceError::Internal(anyhow::anyhow!("writing CSV: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| ServiceError::Internal(e.into()))
 }

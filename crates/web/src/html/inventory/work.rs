@@ -65,6 +65,50 @@ fn code(raw: Option<&String>) -> Option<String> {
     raw.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty())
 }
 
+impl ListParams {
+    fn query(&self) -> Result<list::Query, AppError> {
+        Ok(list::Query {
+            cycle: id(self.ronde.as_ref())?,
+            category: id(self.onderwerp.as_ref())?,
+            street: id(self.straat.as_ref())?,
+            channel: code(self.manier.as_ref()),
+            status: code(self.stand.as_ref()),
+            sensitivity: code(self.zichtbaar.as_ref()),
+            before: id(self.voor.as_ref())?,
+        })
+    }
+}
+
+/// `GET /werk/{team}/zorgen.csv`: every concern of the filter, as CSV.
+pub async fn export(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(team): Path<String>,
+    Query(params): Query<ListParams>,
+) -> Result<Response, AppError> {
+    let mut query = params.query()?;
+    query.before = None;
+    let csv = list::export(&state.ctx, &staff.actor, staff.municipality, &team, &query).await?;
+    let file: String = team
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "text/csv; charset=utf-8".to_owned(),
+            ),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"zorgen-{file}.csv\""),
+            ),
+        ],
+        csv,
+    )
+        .into_response())
+}
+
 /// `GET /werk/{team}`: the team's concerns.
 pub async fn list(
     State(state): State<AppState>,
@@ -72,15 +116,7 @@ pub async fn list(
     Path(team): Path<String>,
     Query(params): Query<ListParams>,
 ) -> Result<Html<String>, AppError> {
-    let query = list::Query {
-        cycle: id(params.ronde.as_ref())?,
-        category: id(params.onderwerp.as_ref())?,
-        street: id(params.straat.as_ref())?,
-        channel: code(params.manier.as_ref()),
-        status: code(params.stand.as_ref()),
-        sensitivity: code(params.zichtbaar.as_ref()),
-        before: id(params.voor.as_ref())?,
-    };
+    let query = params.query()?;
     let page = list::list(&state.ctx, &staff.actor, staff.municipality, &team, &query).await?;
     let shell = staff.page.shell();
     let i18n = render::I18n::new(shell.locale);
@@ -102,6 +138,12 @@ pub async fn list(
             .finish();
         format!("/werk/{}?{encoded}", page.team.slug)
     });
+    let csv_href = {
+        let encoded: String = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(filter.clone())
+            .finish();
+        format!("/werk/{}/zorgen.csv?{encoded}", page.team.slug)
+    };
     let view = ConcernsPage {
         team_name: page.team.name.clone(),
         team_slug: page.team.slug.to_string(),
@@ -155,6 +197,7 @@ pub async fn list(
         filter,
         rows: page.rows.iter().map(|r| row(&labels, r)).collect(),
         next_href,
+        csv_href,
         i18n,
         shell,
     };
