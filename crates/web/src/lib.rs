@@ -214,6 +214,8 @@ pub fn route_table() -> Vec<Route> {
         Route::get("/werk", inventory::work::my_teams),
         Route::get("/werk/{team}", inventory::work::list),
         Route::get("/werk/{team}/zorgen.csv", inventory::work::export),
+        Route::get("/werk/{team}/agenda", inventory::agenda::show)
+            .and_post(inventory::agenda::change),
         Route::get("/werk/{team}/bereik", inventory::coverage::show)
             .and_post(inventory::coverage::record),
         Route::get("/werk/{team}/nieuw", inventory::work::capture_form)

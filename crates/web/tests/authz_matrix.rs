@@ -71,6 +71,11 @@ fn inventory(method: &Method, path: &str, who: Who) -> Option<Outcome> {
             ("/werk", _) => Allowed,
             (_, Who::OtherMunicipality) => NotFound,
             ("/werk/{team}" | "/werk/{team}/zorgen.csv", _) if sees => Allowed,
+            ("/werk/{team}/agenda", _) if method_is_get && sees => Allowed,
+            // Preparing the agenda: the team's members and the project leaders.
+            ("/werk/{team}/agenda", Who::Administrator | Who::Coordinator | Who::TeamMember) => {
+                Allowed
+            }
             ("/werk/{team}/bereik", _) if sees && (method_is_get || edits) => Allowed,
             ("/werk/{team}/nieuw", _) if edits => Allowed,
             _ => Forbidden,

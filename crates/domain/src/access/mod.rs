@@ -16,8 +16,8 @@
 //! |---|---|
 //! | anyone, also anonymous | [`Action::ViewPublic`], in any municipality |
 //! | administrator | everything |
-//! | coordinator | structure, users (not administrators), audit log, personal data; view all teams, groups and requests |
-//! | team member | view structure; view and edit own teams, with their personal data |
+//! | coordinator | structure, users (not administrators), audit log, personal data; view all teams, groups and requests; prepare every team's agenda |
+//! | team member | view structure; view and edit own teams, with their personal data; prepare their agenda |
 //! | project / steering group member | view structure, all teams and requests; view and edit own groups |
 //! | department contact | view structure; view and handle own organisation's requests |
 

@@ -29,6 +29,9 @@ coded_enum! {
         ViewTeamInternal => "view-team-internal",
         /// Record and change a team's work: concerns, votes, priorities, agreements, feedback.
         EditTeam => "edit-team",
+        /// Prepare a team's neighbourhood meeting: group its concerns into agenda items (and,
+        /// later, run the meeting). Project leaders do this with the teams.
+        PrepareAgenda => "prepare-agenda",
         /// Read a group's working records: agendas, minutes, escalated questions.
         ViewGroupInternal => "view-group-internal",
         /// Record and change a group's work: minutes, decisions on escalated questions.
@@ -92,11 +95,11 @@ impl Scope {
 ///    - **Administrator**: everything.
 ///    - **Coordinator**: view and manage structure, manage users (but see
 ///      [`may_grant_role`]), view the audit log and personal data; view every team's and
-///      group's internals and every organisation's requests. Editing a team or group, or
+///      group's internals and every organisation's requests; prepare every team's agenda. Editing a team or group, or
 ///      handling requests, takes the matching role and membership as well: coordinators
 ///      support the teams and groups but do not speak for them.
 ///    - **Team member**: view structure; view and edit the internals of their own teams,
-///      including the personal data of those teams' residents.
+///      including the personal data of those teams' residents, and prepare their agenda.
 ///    - **Project or steering group member**: view structure; view every team's internals and
 ///      every organisation's requests (they oversee the teams and clear blockages); view and
 ///      edit their own groups. They change no structure.
@@ -133,12 +136,13 @@ fn role_allows(role: Role, user: &SignedIn, action: Action, scope: &Scope) -> bo
                 | A::ViewAuditLog
                 | A::ViewPersonalData
                 | A::ViewTeamInternal
+                | A::PrepareAgenda
                 | A::ViewGroupInternal
                 | A::ViewRequests
         ),
         Role::TeamMember => match action {
             A::ViewStructure => true,
-            A::ViewTeamInternal | A::EditTeam | A::ViewPersonalData => {
+            A::ViewTeamInternal | A::EditTeam | A::PrepareAgenda | A::ViewPersonalData => {
                 matches!(*scope, Scope::Team { team, .. } if user.in_team(team))
             }
             _ => false,

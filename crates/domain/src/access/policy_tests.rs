@@ -120,6 +120,7 @@ fn coordinator_runs_the_method_but_does_not_speak_for_teams() {
         "view-audit-log",
         "view-personal-data",
         "view-team-internal",
+        "prepare-agenda",
         "view-group-internal",
         "view-requests",
     ];
@@ -158,7 +159,8 @@ fn team_member_works_in_own_teams_only() {
             "view-structure",
             "view-personal-data",
             "view-team-internal",
-            "edit-team"
+            "edit-team",
+            "prepare-agenda"
         ]
     );
     for scope in [CITY, OTHER_TEAM_SCOPE, GROUP, ORG] {

@@ -5,6 +5,7 @@
 //! current cycle is the latest one that has started; when there is none, or the latest has
 //! ended, a new eight-week cycle starts on the day of the concern.
 
+pub mod agenda;
 pub mod capture;
 pub mod list;
 pub mod outreach;
@@ -19,12 +20,15 @@ use domain::structure::TeamDetail;
 use domain::{MunicipalityId, NeighbourhoodId, Slug};
 use store::DatabaseTransaction;
 use store::repo::audit::{self, AuditRecord};
-use store::repo::concerns::{self, ConcernRecord, Contact, Inserted, NewConcern};
+use store::repo::concerns::{self, Contact, Inserted, NewConcern};
 use store::repo::cycles::{self, CycleRecord};
 use store::repo::{addresses, boundaries, teams};
 
 use crate::structure::input::{Checker, optional};
 use crate::{Actor, Ctx, FieldError, ServiceError, ServiceResult};
+
+/// A stored concern, as the use cases return it.
+pub use store::repo::concerns::ConcernRecord;
 
 /// Length of a cycle that starts by itself (the method's eight weeks).
 pub const CYCLE_DAYS: i64 = 56;

@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod addresses;
+pub mod agenda;
 pub mod audit;
 pub mod boundaries;
 pub mod concerns;

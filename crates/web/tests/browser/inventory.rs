@@ -264,3 +264,49 @@ async fn the_coverage_page_is_accessible_with_its_error_state() {
     }
     browser.quit().await;
 }
+
+#[tokio::test]
+async fn the_long_list_is_accessible_and_works_by_keyboard() {
+    let app = super::app().await;
+    let browser = Browser::start().await;
+    super::sign_in(&browser, &app, "projectleider@demo.buurtagenda.nl").await;
+    for tag in ["nl", "en"] {
+        browser
+            .goto(&app.url(&format!("/lang/{tag}?next=%2Fwerk%2Fwyckerpoort%2Fagenda")))
+            .await;
+        browser
+            .assert_accessible(&format!("long list ({tag})"))
+            .await;
+        // Accept the first suggestion by keyboard.
+        browser
+            .driver
+            .find(By::Css("#suggestions-title + p + ul button"))
+            .await
+            .unwrap()
+            .send_keys(Key::Enter)
+            .await
+            .unwrap();
+        browser
+            .driver
+            .query(By::Css(".agenda-item"))
+            .first()
+            .await
+            .unwrap();
+        browser
+            .assert_accessible(&format!("long list with an item ({tag})"))
+            .await;
+        // A new item without a name: the error state.
+        browser
+            .driver
+            .find(By::Css("form.form button[type=submit]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        browser
+            .assert_form_errors(&format!("long list with an error ({tag})"))
+            .await;
+    }
+    browser.quit().await;
+}

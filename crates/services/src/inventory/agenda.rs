@@ -1,0 +1,389 @@
+//! The long list for the neighbourhood meeting: the team's concerns of a cycle grouped into
+//! agenda items. The system suggests groups (same category); a person confirms. A concern
+//! sits under at most one item and, taken out, is back among the ungrouped: none is lost or
+//! counted twice.
+
+use std::collections::BTreeMap;
+
+use domain::MunicipalityId;
+use domain::access::{Action, Scope};
+use domain::inventory::{Channel, ConcernStatus};
+use domain::structure::TeamDetail;
+use store::repo::agenda::{self, Item};
+use store::repo::audit::{self, AuditRecord};
+use store::repo::concerns::{self, ConcernRecord, Filter};
+use store::repo::cycles::{self, CategoryRecord, CycleRecord};
+
+use super::list::visible;
+use super::{team_for, today};
+use crate::{Actor, Ctx, ServiceError, ServiceResult};
+
+/// Most concerns one list considers (far more than a cycle ever has).
+const MAX_CONCERNS: u64 = 10_000;
+
+/// An item with what it stands for.
+#[derive(Clone, Debug)]
+pub struct ItemView {
+    /// The item.
+    pub item: Item,
+    /// Its concerns (those the visitor may see).
+    pub concerns: Vec<ConcernRecord>,
+    /// Residents they stand for.
+    pub residents: i64,
+    /// How many came in through each channel.
+    pub channels: Vec<(Channel, usize)>,
+}
+
+/// A suggested group: ungrouped concerns of one category.
+#[derive(Clone, Debug)]
+pub struct Suggestion {
+    /// The category.
+    pub category: CategoryRecord,
+    /// The concerns.
+    pub concerns: Vec<i64>,
+}
+
+/// The long list of a team's cycle.
+#[derive(Clone, Debug)]
+pub struct AgendaView {
+    /// The team.
+    pub team: TeamDetail,
+    /// The cycle (the current one, else the latest), if any.
+    pub cycle: Option<CycleRecord>,
+    /// The items, in order.
+    pub items: Vec<ItemView>,
+    /// Concerns under no item yet.
+    pub ungrouped: Vec<ConcernRecord>,
+    /// Suggested groups of the ungrouped.
+    pub suggestions: Vec<Suggestion>,
+    /// The categories, to name them.
+    pub categories: Vec<CategoryRecord>,
+    /// Whether the visitor may change the list.
+    pub can_prepare: bool,
+}
+
+fn channels_of(concerns: &[ConcernRecord]) -> Vec<(Channel, usize)> {
+    let mut counts: BTreeMap<usize, (Channel, usize)> = BTreeMap::new();
+    for concern in concerns {
+        let channel = concern.channel.parse().unwrap_or(Channel::Other);
+        let index = Channel::ALL.iter().position(|c| *c == channel).unwrap_or(0);
+        counts.entry(index).or_insert((channel, 0)).1 += 1;
+    }
+    counts.into_values().collect()
+}
+
+/// The cycle an agenda is for: the current one, else the latest.
+async fn agenda_cycle(ctx: &Ctx, team: &TeamDetail) -> ServiceResult<Option<CycleRecord>> {
+    let all = cycles::list(ctx.store.conn(), team.id).await?;
+    let today = today(ctx.clock.now());
+    Ok(all
+        .iter()
+        .find(|c| c.starts_on <= today && today <= c.ends_on)
+        .or_else(|| all.first())
+        .copied())
+}
+
+/// The long list of team `team_slug`.
+pub async fn view(
+    ctx: &Ctx,
+    actor: &Actor,
+    m: MunicipalityId,
+    team_slug: &str,
+) -> ServiceResult<AgendaView> {
+    let team = team_for(ctx, actor, m, team_slug, Action::ViewTeamInternal).await?;
+    let scope = Scope::Team {
+        municipality: m,
+        team: team.id,
+    };
+    let can_prepare = actor.authorize(Action::PrepareAgenda, &scope).is_ok();
+    let conn = ctx.store.conn();
+    let categories = cycles::categories(conn, m).await?;
+    let Some(cycle) = agenda_cycle(ctx, &team).await? else {
+        return Ok(AgendaView {
+            team,
+            cycle: None,
+            items: Vec::new(),
+            ungrouped: Vec::new(),
+            suggestions: Vec::new(),
+            categories,
+            can_prepare,
+        });
+    };
+    let filter = Filter {
+        cycle: Some(cycle.id),
+        sensitivities: visible(actor, &scope).iter().map(|s| s.code()).collect(),
+        ..Filter::default()
+    };
+    let mut all = if filter.sensitivities.is_empty() {
+        Vec::new()
+    } else {
+        concerns::list(conn, team.id, &filter, None, MAX_CONCERNS).await?
+    };
+    all.reverse(); // oldest first reads like the inventory went
+    let items = agenda::items(conn, team.id, cycle.id)
+        .await?
+        .into_iter()
+        .map(|item| {
+            let concerns: Vec<ConcernRecord> = all
+                .iter()
+                .filter(|c| c.agenda_item_id == Some(item.id))
+                .cloned()
+                .collect();
+            ItemView {
+                residents: concerns.iter().map(|c| i64::from(c.residents)).sum(),
+                channels: channels_of(&concerns),
+                concerns,
+                item,
+            }
+        })
+        .collect();
+    let ungrouped: Vec<ConcernRecord> = all
+        .into_iter()
+        .filter(|c| c.agenda_item_id.is_none())
+        .collect();
+    let suggestions = categories
+        .iter()
+        .filter_map(|category| {
+            let ids: Vec<i64> = ungrouped
+                .iter()
+                .filter(|c| c.category_id == category.id)
+                .map(|c| c.id)
+                .collect();
+            (ids.len() >= 2).then(|| Suggestion {
+                category: category.clone(),
+                concerns: ids,
+            })
+        })
+        .collect();
+    Ok(AgendaView {
+        team,
+        cycle: Some(cycle),
+        items,
+        ungrouped,
+        suggestions,
+        categories,
+        can_prepare,
+    })
+}
+
+/// A change to the long list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// A new item with these concerns (taken from wherever they were).
+    Create {
+        /// Its title.
+        title: String,
+        /// Its concerns.
+        concerns: Vec<i64>,
+    },
+    /// A new title.
+    Rename {
+        /// The item.
+        item: i64,
+        /// The title.
+        title: String,
+    },
+    /// One place up.
+    Up(i64),
+    /// One place down.
+    Down(i64),
+    /// All concerns of `item` go to `into`; `item` goes.
+    Merge {
+        /// The item that goes.
+        item: i64,
+        /// The item that stays.
+        into: i64,
+    },
+    /// A concern back to the ungrouped.
+    Release(i64),
+}
+
+fn title_of(raw: &str) -> ServiceResult<String> {
+    let title = raw.trim();
+    if title.is_empty() {
+        return Err(ServiceError::invalid("title", "error-agenda-title"));
+    }
+    if title.chars().count() > 200 {
+        return Err(ServiceError::invalid("title", "error-concern-too-long"));
+    }
+    Ok(title.to_owned())
+}
+
+/// `Ok` when `actor` may prepare the agenda of team `team_slug` (asked before reading a
+/// change, so that refusing comes before anything else).
+pub async fn may_prepare(
+    ctx: &Ctx,
+    actor: &Actor,
+    m: MunicipalityId,
+    team_slug: &str,
+) -> ServiceResult<()> {
+    team_for(ctx, actor, m, team_slug, Action::PrepareAgenda)
+        .await
+        .map(|_| ())
+}
+
+/// Changes the long list of team `team_slug`; audited as `agenda.*`.
+pub async fn change(
+    ctx: &Ctx,
+    actor: &Actor,
+    m: MunicipalityId,
+    team_slug: &str,
+    change: &Change,
+) -> ServiceResult<()> {
+    let team = team_for(ctx, actor, m, team_slug, Action::PrepareAgenda).await?;
+    let view = view(ctx, actor, m, team_slug).await?;
+    let Some(cycle) = view.cycle else {
+        return Err(ServiceError::NotFound);
+    };
+    let item_ids: Vec<i64> = view.items.iter().map(|i| i.item.id).collect();
+    // Only concerns the visitor can see in this cycle can be moved.
+    let seen: Vec<i64> = view
+        .ungrouped
+        .iter()
+        .map(|c| c.id)
+        .chain(
+            view.items
+                .iter()
+                .flat_map(|i| i.concerns.iter().map(|c| c.id)),
+        )
+        .collect();
+    let now = ctx.clock.now();
+    let tx = ctx.store.begin_write().await?;
+    let (action, entity_id) = apply(
+        &tx,
+        &Lists {
+            m,
+            team: team.id,
+            cycle: cycle.id,
+            items: &item_ids,
+            seen: &seen,
+        },
+        change,
+        now,
+    )
+    .await?;
+    // An item left without concerns goes.
+    for id in &item_ids {
+        if agenda::concerns_of(&tx, *id).await?.is_empty() {
+            agenda::delete(&tx, *id).await?;
+        }
+    }
+    audit::record(
+        &tx,
+        AuditRecord {
+            at: now,
+            municipality: Some(m),
+            actor: actor.audit_name(),
+            action: action.into(),
+            entity: "agenda_item".into(),
+            entity_id: Some(entity_id),
+            detail: Some(serde_json::json!({ "team": team.id.get(), "cycle": cycle.number })),
+        },
+    )
+    .await?;
+    tx.commit().await.map_err(store::DbError::from)?;
+    Ok(())
+}
+
+/// What a change works on.
+struct Lists<'a> {
+    m: MunicipalityId,
+    team: domain::TeamId,
+    cycle: i64,
+    items: &'a [i64],
+    seen: &'a [i64],
+}
+
+impl Lists<'_> {
+    fn known(&self, id: i64) -> ServiceResult<i64> {
+        if self.items.contains(&id) {
+            Ok(id)
+        } else {
+            Err(ServiceError::NotFound)
+        }
+    }
+}
+
+/// Applies `change` in `tx`; returns the audit action and the entity it touched.
+async fn apply(
+    tx: &store::DatabaseTransaction,
+    lists: &Lists<'_>,
+    change: &Change,
+    now: chrono::DateTime<chrono::Utc>,
+) -> ServiceResult<(&'static str, i64)> {
+    Ok(match change {
+        Change::Create { title, concerns } => {
+            let title = title_of(title)?;
+            if concerns.is_empty() || concerns.iter().any(|c| !lists.seen.contains(c)) {
+                return Err(ServiceError::invalid("concerns", "error-agenda-concerns"));
+            }
+            let id = agenda::create(tx, lists.m, lists.team, lists.cycle, &title, now).await?;
+            agenda::assign(
+                tx,
+                lists.team,
+                concerns,
+                Some(id),
+                ConcernStatus::OnAgenda.code(),
+                now,
+            )
+            .await?;
+            ("agenda.create", id)
+        }
+        Change::Rename { item, title } => {
+            let item = lists.known(*item)?;
+            agenda::rename(tx, item, &title_of(title)?).await?;
+            ("agenda.rename", item)
+        }
+        Change::Up(item) | Change::Down(item) => {
+            let item = lists.known(*item)?;
+            let at = lists.items.iter().position(|i| *i == item).unwrap_or(0);
+            let other = if matches!(change, Change::Up(_)) {
+                at.checked_sub(1)
+            } else {
+                Some(at + 1).filter(|n| *n < lists.items.len())
+            };
+            if let Some(other) = other {
+                // Positions become the list order, with the two swapped.
+                let mut order = lists.items.to_vec();
+                order.swap(at, other);
+                for (n, id) in order.iter().enumerate() {
+                    agenda::set_position(tx, *id, i32::try_from(n + 1).unwrap_or(i32::MAX)).await?;
+                }
+            }
+            ("agenda.move", item)
+        }
+        Change::Merge { item, into } => {
+            let (item, into) = (lists.known(*item)?, lists.known(*into)?);
+            if item == into {
+                return Err(ServiceError::invalid("into", "error-choose"));
+            }
+            let moving = agenda::concerns_of(tx, item).await?;
+            agenda::assign(
+                tx,
+                lists.team,
+                &moving,
+                Some(into),
+                ConcernStatus::OnAgenda.code(),
+                now,
+            )
+            .await?;
+            agenda::delete(tx, item).await?;
+            ("agenda.merge", into)
+        }
+        Change::Release(concern) => {
+            if !lists.seen.contains(concern) {
+                return Err(ServiceError::NotFound);
+            }
+            agenda::assign(
+                tx,
+                lists.team,
+                &[*concern],
+                None,
+                ConcernStatus::New.code(),
+                now,
+            )
+            .await?;
+            ("agenda.release", *concern)
+        }
+    })
+}

@@ -1,0 +1,132 @@
+//! Agenda items: the long list of a cycle, each standing for the concerns grouped under it.
+//! A concern belongs to at most one item (`concern.agenda_item_id`), so none is counted
+//! twice, and one taken out of an item is back among the ungrouped, never lost.
+
+use chrono::{DateTime, Utc};
+use domain::{MunicipalityId, TeamId};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+};
+
+use crate::entity::{agenda_item, concern};
+use crate::error::{DbError, DbResult};
+
+/// An agenda item.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Item {
+    /// Key.
+    pub id: i64,
+    /// Title.
+    pub title: String,
+    /// Place in the list (smallest first).
+    pub position: i32,
+}
+
+/// The items of `cycle` of `team`, in their order.
+pub async fn items(conn: &impl ConnectionTrait, team: TeamId, cycle: i64) -> DbResult<Vec<Item>> {
+    Ok(agenda_item::Entity::find()
+        .filter(agenda_item::Column::TeamId.eq(team.get()))
+        .filter(agenda_item::Column::CycleId.eq(cycle))
+        .order_by_asc(agenda_item::Column::Position)
+        .order_by_asc(agenda_item::Column::Id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|row| Item {
+            id: row.id,
+            title: row.title,
+            position: row.position,
+        })
+        .collect())
+}
+
+/// Adds an item at the end of the list.
+pub async fn create(
+    conn: &impl ConnectionTrait,
+    m: MunicipalityId,
+    team: TeamId,
+    cycle: i64,
+    title: &str,
+    now: DateTime<Utc>,
+) -> DbResult<i64> {
+    let last = items(conn, team, cycle)
+        .await?
+        .iter()
+        .map(|i| i.position)
+        .max()
+        .unwrap_or(0);
+    let row = agenda_item::ActiveModel {
+        municipality_id: Set(m.get()),
+        team_id: Set(team.get()),
+        cycle_id: Set(cycle),
+        title: Set(title.to_owned()),
+        position: Set(last + 1),
+        created_at: Set(now),
+        ..Default::default()
+    };
+    super::insert_returning_id(conn, row).await
+}
+
+/// Renames item `id`.
+pub async fn rename(conn: &impl ConnectionTrait, id: i64, title: &str) -> DbResult<()> {
+    agenda_item::Entity::update_many()
+        .col_expr(agenda_item::Column::Title, Expr::value(title.to_owned()))
+        .filter(agenda_item::Column::Id.eq(id))
+        .exec(conn)
+        .await
+        .map_err(DbError::from_driver)?;
+    Ok(())
+}
+
+/// Sets the position of item `id`.
+pub async fn set_position(conn: &impl ConnectionTrait, id: i64, position: i32) -> DbResult<()> {
+    agenda_item::Entity::update_many()
+        .col_expr(agenda_item::Column::Position, Expr::value(position))
+        .filter(agenda_item::Column::Id.eq(id))
+        .exec(conn)
+        .await
+        .map_err(DbError::from_driver)?;
+    Ok(())
+}
+
+/// Removes item `id` (its concerns must have been moved first).
+pub async fn delete(conn: &impl ConnectionTrait, id: i64) -> DbResult<()> {
+    agenda_item::Entity::delete_by_id(id)
+        .exec(conn)
+        .await
+        .map_err(DbError::from_driver)?;
+    Ok(())
+}
+
+/// Puts concerns `ids` of `team` under item `item` (or none), with status `status`.
+pub async fn assign(
+    conn: &impl ConnectionTrait,
+    team: TeamId,
+    ids: &[i64],
+    item: Option<i64>,
+    status: &str,
+    now: DateTime<Utc>,
+) -> DbResult<u64> {
+    Ok(concern::Entity::update_many()
+        .col_expr(concern::Column::AgendaItemId, Expr::value(item))
+        .col_expr(concern::Column::Status, Expr::value(status.to_owned()))
+        .col_expr(concern::Column::UpdatedAt, Expr::value(now))
+        .filter(concern::Column::TeamId.eq(team.get()))
+        .filter(concern::Column::Id.is_in(ids.iter().copied()))
+        .exec(conn)
+        .await
+        .map_err(DbError::from_driver)?
+        .rows_affected)
+}
+
+/// The concerns under item `item`.
+pub async fn concerns_of(conn: &impl ConnectionTrait, item: i64) -> DbResult<Vec<i64>> {
+    Ok(concern::Entity::find()
+        .filter(concern::Column::AgendaItemId.eq(item))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|c| c.id)
+        .collect())
+}
