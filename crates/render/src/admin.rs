@@ -70,6 +70,16 @@ pub trait Refill {
             .is_some_and(|f| f.values.iter().any(|(k, v)| k == field && v == value))
     }
 
+    /// The error summary of `form`: the fields' anchors (`FORM-FIELD`) and messages.
+    fn summary_of(&self, form: &str) -> Vec<(String, String)> {
+        self.failed()
+            .filter(|f| f.form == form)
+            .iter()
+            .flat_map(|f| f.errors.iter())
+            .map(|e| (format!("{form}-{}", e.field), e.text.clone()))
+            .collect()
+    }
+
     /// The message for `field` of `form`, if it failed.
     fn error(&self, form: &str, field: &str) -> Option<String> {
         self.failed()

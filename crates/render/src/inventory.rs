@@ -178,15 +178,6 @@ impl CapturePage {
             default.to_owned()
         }
     }
-
-    /// The error summary: field anchors and messages.
-    pub fn summary(&self) -> Vec<(String, String)> {
-        self.failed
-            .iter()
-            .flat_map(|f| f.errors.iter())
-            .map(|e| (format!("concern-{}", e.field), e.text.clone()))
-            .collect()
-    }
 }
 
 /// One concern in the team's list, ready to show.
@@ -319,17 +310,6 @@ impl InventoryLabels for ReportPage {
     }
 }
 
-impl ReportPage {
-    /// The error summary: field anchors and messages.
-    pub fn summary(&self) -> Vec<(String, String)> {
-        self.failed
-            .iter()
-            .flat_map(|f| f.errors.iter())
-            .map(|e| (format!("concern-{}", e.field), e.text.clone()))
-            .collect()
-    }
-}
-
 /// `/melding/{reference}`: where a report stands, or the form to look one up.
 #[derive(Template)]
 #[template(path = "inventory/status.html")]
@@ -420,17 +400,6 @@ impl Refill for RoutingPage {
     }
 }
 
-impl RoutingPage {
-    /// The error summary: field anchors and messages.
-    pub fn summary(&self) -> Vec<(String, String)> {
-        self.failed
-            .iter()
-            .flat_map(|f| f.errors.iter())
-            .map(|e| (format!("concern-{}", e.field), e.text.clone()))
-            .collect()
-    }
-}
-
 /// A street in the coverage view.
 #[derive(Clone, Debug)]
 pub struct CoverageRow {
@@ -485,17 +454,6 @@ pub struct CoveragePage {
 impl Refill for CoveragePage {
     fn failed(&self) -> Option<&FormState> {
         self.failed.as_ref()
-    }
-}
-
-impl CoveragePage {
-    /// The error summary: field anchors and messages.
-    pub fn summary(&self) -> Vec<(String, String)> {
-        self.failed
-            .iter()
-            .flat_map(|f| f.errors.iter())
-            .map(|e| (format!("concern-{}", e.field), e.text.clone()))
-            .collect()
     }
 }
 

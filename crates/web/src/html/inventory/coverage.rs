@@ -4,7 +4,6 @@
 use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use domain::inventory::OutreachKind;
-use render::admin::FormState;
 use render::inventory::{Choice, CoveragePage, CoverageRow};
 use serde::Deserialize;
 use services::inventory::outreach::{self, OutreachInput, Reach};
@@ -12,7 +11,6 @@ use services::inventory::outreach::{self, OutreachInput, Reach};
 use crate::AppState;
 use crate::auth::Staff;
 use crate::error::AppError;
-use crate::html::admin::translate;
 use crate::html::form::FormFields;
 use crate::html::to_html;
 
@@ -154,24 +152,14 @@ pub async fn record(
         Ok(_) => Ok(Redirect::to(&format!("/werk/{team}/bereik?klaar=1")).into_response()),
         Err(error @ services::ServiceError::Validation(_)) => {
             let page = page(&state, &staff, &team).await?;
-            let values = fields.without_token();
-            Err(AppError::form(error, move |errors, _| {
-                let mut page = page;
-                let mut failed = FormState {
-                    form: "concern",
-                    values,
-                    errors: errors
-                        .iter()
-                        .map(|e| render::forms::FieldMessage {
-                            field: e.field,
-                            text: e.message_key.to_owned(),
-                        })
-                        .collect(),
-                };
-                translate(&mut failed, &page.i18n);
-                page.failed = Some(failed);
-                askama::Template::render(&page)
-            }))
+            let i18n = page.i18n;
+            Err(super::refill(
+                error,
+                fields.without_token(),
+                page,
+                i18n,
+                |page, failed| page.failed = Some(failed),
+            ))
         }
         Err(other) => Err(other.into()),
     }

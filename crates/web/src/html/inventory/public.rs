@@ -21,7 +21,6 @@ use crate::AppState;
 use crate::client_ip::ClientIp;
 use crate::csrf;
 use crate::error::AppError;
-use crate::html::admin::translate;
 use crate::html::form::FormFields;
 use crate::html::shell::PageCtx;
 use crate::html::to_html;
@@ -192,27 +191,20 @@ pub async fn report_submit(
         ),
         Err(error @ services::ServiceError::Validation(_)) => {
             let page = report_page(&state, &page_ctx, &session, &place, &at).await?;
-            let values = fields.without_token();
-            Err(AppError::form(error, move |errors, _| {
-                let mut page = page;
-                let mut failed = FormState {
-                    form: "concern",
-                    values,
-                    errors: errors
-                        .iter()
-                        .map(|e| render::forms::FieldMessage {
-                            field: e.field,
-                            text: e.message_key.to_owned(),
-                        })
-                        .collect(),
-                };
-                translate(&mut failed, &page.i18n);
-                if let Some((_, id)) = failed.values.iter().find(|(k, _)| k == "client_id") {
-                    page.client_id.clone_from(id);
-                }
-                page.failed = Some(failed);
-                askama::Template::render(&page)
-            }))
+            let i18n = page.i18n;
+            Err(super::refill(
+                error,
+                fields.without_token(),
+                page,
+                i18n,
+                |page, failed| {
+                    // The same form id, so a second try after fixing stores one concern.
+                    if let Some((_, id)) = failed.values.iter().find(|(k, _)| k == "client_id") {
+                        page.client_id.clone_from(id);
+                    }
+                    page.failed = Some(failed);
+                },
+            ))
         }
         Err(other) => Err(other.into()),
     }

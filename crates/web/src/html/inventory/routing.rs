@@ -2,7 +2,6 @@
 
 use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use render::admin::FormState;
 use render::inventory::{Choice, RoutingPage, RuleRow, category_label};
 use serde::Deserialize;
 use services::inventory::routing::{self, RuleInput};
@@ -10,7 +9,6 @@ use services::inventory::routing::{self, RuleInput};
 use crate::AppState;
 use crate::auth::Staff;
 use crate::error::AppError;
-use crate::html::admin::translate;
 use crate::html::form::FormFields;
 use crate::html::to_html;
 
@@ -145,24 +143,14 @@ pub async fn save(
         Ok(_) => Ok(Redirect::to("/beheer/routering?klaar=opgeslagen").into_response()),
         Err(error @ services::ServiceError::Validation(_)) => {
             let page = page(&state, &staff, None).await?;
-            let values = fields.without_token();
-            Err(AppError::form(error, move |errors, _| {
-                let mut page = page;
-                let mut failed = FormState {
-                    form: "concern",
-                    values,
-                    errors: errors
-                        .iter()
-                        .map(|e| render::forms::FieldMessage {
-                            field: e.field,
-                            text: e.message_key.to_owned(),
-                        })
-                        .collect(),
-                };
-                translate(&mut failed, &page.i18n);
-                page.failed = Some(failed);
-                askama::Template::render(&page)
-            }))
+            let i18n = page.i18n;
+            Err(super::refill(
+                error,
+                fields.without_token(),
+                page,
+                i18n,
+                |page, failed| page.failed = Some(failed),
+            ))
         }
         Err(other) => Err(other.into()),
     }

@@ -16,7 +16,6 @@ use services::inventory::{ContactInput, Placed};
 use crate::AppState;
 use crate::auth::Staff;
 use crate::error::AppError;
-use crate::html::admin::translate;
 use crate::html::form::FormFields;
 use crate::html::to_html;
 
@@ -368,28 +367,20 @@ pub async fn capture_submit(
         }
         Err(error @ services::ServiceError::Validation(_)) => {
             let page = capture_page(&state, &staff, &team, None, None).await?;
-            let values = fields.without_token();
-            Err(AppError::form(error, move |errors, _| {
-                let mut page = page;
-                let mut failed = FormState {
-                    form: "concern",
-                    values,
-                    errors: errors
-                        .iter()
-                        .map(|e| render::forms::FieldMessage {
-                            field: e.field,
-                            text: e.message_key.to_owned(),
-                        })
-                        .collect(),
-                };
-                translate(&mut failed, &page.i18n);
-                // The same capture id, so a second try after fixing stores one concern.
-                if let Some((_, id)) = failed.values.iter().find(|(k, _)| k == "client_id") {
-                    page.client_id.clone_from(id);
-                }
-                page.failed = Some(failed);
-                askama::Template::render(&page)
-            }))
+            let i18n = page.i18n;
+            Err(super::refill(
+                error,
+                fields.without_token(),
+                page,
+                i18n,
+                |page, failed| {
+                    // The same form id, so a second try after fixing stores one concern.
+                    if let Some((_, id)) = failed.values.iter().find(|(k, _)| k == "client_id") {
+                        page.client_id.clone_from(id);
+                    }
+                    page.failed = Some(failed);
+                },
+            ))
         }
         Err(other) => Err(other.into()),
     }
