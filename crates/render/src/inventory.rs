@@ -183,6 +183,8 @@ impl CapturePage {
 /// One concern in the team's list, ready to show.
 #[derive(Clone, Debug)]
 pub struct ConcernRow {
+    /// Key.
+    pub id: i64,
     /// Reference.
     pub reference: String,
     /// Noted on, as a person reads it.
@@ -526,4 +528,45 @@ pub struct AgendaPage {
     pub kept_title: String,
     /// The concerns ticked in the new-item form (kept after an error).
     pub kept: Vec<i64>,
+}
+
+/// `/werk/{team}/zorg/{id}`: one concern, with who may see it.
+#[derive(Template)]
+#[template(path = "inventory/concern.html")]
+pub struct ConcernPage {
+    /// Shared page parts.
+    pub shell: Shell,
+    /// Translator.
+    pub i18n: I18n,
+    /// CSRF token.
+    pub csrf: String,
+    /// Team name.
+    pub team_name: String,
+    /// Team URL name.
+    pub team_slug: String,
+    /// Key.
+    pub id: i64,
+    /// The concern, as the list shows it.
+    pub row: ConcernRow,
+    /// The resident's contact details as `(label, value)`, for those who may see them.
+    pub contact: Vec<(String, String)>,
+    /// "Doorgestuurd op ...", when it was passed on as urgent.
+    pub routed: Option<String>,
+    /// The current sensitivity's code, and whether the visitor may change it.
+    pub sensitivity: (String, bool),
+    /// A confirmation.
+    pub notice: Option<String>,
+}
+
+impl InventoryLabels for ConcernPage {
+    fn i18n(&self) -> &I18n {
+        &self.i18n
+    }
+}
+
+impl ConcernPage {
+    /// Every sensitivity.
+    pub fn sensitivities(&self) -> &'static [Sensitivity] {
+        &Sensitivity::ALL
+    }
 }

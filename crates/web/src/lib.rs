@@ -214,6 +214,8 @@ pub fn route_table() -> Vec<Route> {
         Route::get("/werk", inventory::work::my_teams),
         Route::get("/werk/{team}", inventory::work::list),
         Route::get("/werk/{team}/zorgen.csv", inventory::work::export),
+        Route::get("/werk/{team}/zorg/{id}", inventory::work::concern)
+            .and_post(inventory::work::concern_update),
         Route::get("/werk/{team}/agenda", inventory::agenda::show)
             .and_post(inventory::agenda::change),
         Route::get("/werk/{team}/bereik", inventory::coverage::show)

@@ -76,7 +76,12 @@ fn inventory(method: &Method, path: &str, who: Who) -> Option<Outcome> {
             ("/werk/{team}/agenda", Who::Administrator | Who::Coordinator | Who::TeamMember) => {
                 Allowed
             }
-            ("/werk/{team}/bereik", _) if sees && (method_is_get || edits) => Allowed,
+            // Concern 3 is a public concern of Wyckerpoort's first demo cycle.
+            ("/werk/{team}/bereik" | "/werk/{team}/zorg/{id}", _)
+                if sees && (method_is_get || edits) =>
+            {
+                Allowed
+            }
             ("/werk/{team}/nieuw", _) if edits => Allowed,
             _ => Forbidden,
         });

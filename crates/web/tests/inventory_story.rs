@@ -725,3 +725,71 @@ async fn the_coordinator_groups_the_concerns_into_agenda_items() {
         .unwrap();
     assert_eq!(response.status(), 403);
 }
+
+#[tokio::test]
+async fn the_team_decides_who_sees_a_residents_report() {
+    let app = TestApp::with_demo().await;
+    let resident = app.session_client();
+    let (_, _, form) = get(&app, &resident, "/buurten/wyckerpoort/melden").await;
+    let street = first_option_after(&form, "id=\"concern-street\"");
+    let (status, _, _) = post(
+        &app,
+        &resident,
+        "/buurten/wyckerpoort/melden",
+        &[
+            ("csrf", &csrf_of(&form)),
+            ("client_id", &hidden(&form, "client_id")),
+            ("category", "street-lighting"),
+            ("what", "De lantaarnpaal voor nummer 3 is kapot"),
+            ("street", &street),
+            ("contact_phone", "043 123 45 67"),
+            ("contact_consent", "on"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 303);
+    let (_, _, before) = get(&app, &resident, "/buurten/wyckerpoort").await;
+
+    let (officer, _) = app.sign_in(OFFICER, DEMO_PASSWORD).await;
+    let (_, _, list) = get(&app, &officer, "/werk/wyckerpoort?manier=web").await;
+    let at = list.find("/werk/wyckerpoort/zorg/").unwrap();
+    let link = list[at..at + list[at..].find('"').unwrap()].to_owned();
+    let (status, _, page) = get(&app, &officer, &link).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("lantaarnpaal") && page.contains("043 123 45 67"));
+    assert!(page.contains("value=\"team\" aria-describedby=\"sensitivity-team-hint\" checked"));
+    let (status, to, _) = post(
+        &app,
+        &officer,
+        &link,
+        &[("csrf", &csrf_of(&page)), ("sensitivity", "public")],
+    )
+    .await;
+    assert_eq!((status, to.clone()), (303, format!("{link}?klaar=1")));
+    let (_, _, page) = get(&app, &officer, &to).await;
+    assert!(page.contains("value=\"public\" aria-describedby=\"sensitivity-public-hint\" checked"));
+    let (_, _, after) = get(&app, &resident, "/buurten/wyckerpoort").await;
+    assert_ne!(before, after, "now counted on the public page");
+    let log = store::repo::audit::latest_by_action(app.store().conn(), "concern.sensitivity", 5)
+        .await
+        .unwrap();
+    assert_eq!(log.len(), 1);
+
+    // The steering group reads the concern without the resident's details, and cannot change it.
+    let (alderman, _) = app
+        .sign_in("wethouder@demo.buurtagenda.nl", DEMO_PASSWORD)
+        .await;
+    let (status, _, page) = get(&app, &alderman, &link).await;
+    assert_eq!(status, 200);
+    assert!(!page.contains("043 123 45 67"));
+    assert!(!page.contains("name=\"sensitivity\""));
+    // A police-only concern does not exist for the coordinator.
+    let (_, _, police) = get(&app, &officer, "/werk/wyckerpoort?zichtbaar=police").await;
+    let at = police.find("/werk/wyckerpoort/zorg/").unwrap();
+    let police_link = police[at..at + police[at..].find('"').unwrap()].to_owned();
+    let (coordinator, _) = app.sign_in(COORDINATOR, DEMO_PASSWORD).await;
+    let (status, _, _) = get(&app, &coordinator, &police_link).await;
+    assert_eq!(status, 404);
+    let (status, _, _) = get(&app, &officer, &police_link).await;
+    assert_eq!(status, 200);
+}

@@ -237,3 +237,9 @@ agenda-count = { $n } concerns
 concerns-agenda = Long list
 error-agenda-title = Give the agenda item a name.
 error-agenda-concerns = Choose at least one concern.
+
+concern-contact = Contact with the resident
+concern-not-routed = There is no agreement for this topic: the team takes it up itself.
+concern-routed = Passed on at { $date }.
+concern-save = Save
+concern-saved = Saved.

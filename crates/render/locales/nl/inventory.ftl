@@ -237,3 +237,9 @@ agenda-count = { $n } zorgen
 concerns-agenda = Lange lijst
 error-agenda-title = Geef het agendapunt een naam.
 error-agenda-concerns = Kies minstens één zorg.
+
+concern-contact = Contact met de bewoner
+concern-not-routed = Er is geen afspraak voor dit onderwerp: het team pakt het zelf op.
+concern-routed = Doorgestuurd op { $date }.
+concern-save = Opslaan
+concern-saved = Opgeslagen.

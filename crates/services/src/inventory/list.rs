@@ -172,35 +172,7 @@ pub async fn list(
     let street_names = addresses::street_names(conn, &street_ids).await?;
     let rows = records
         .into_iter()
-        .map(|r| Row {
-            id: r.id,
-            reference: r.reference,
-            category: categories
-                .iter()
-                .find(|c| c.id == r.category_id)
-                .map_or_else(
-                    || ("other".to_owned(), None),
-                    |c| (c.code.clone(), c.label.clone()),
-                ),
-            what: r.what,
-            street: r.street_id.and_then(|s| street_names.get(&s).cloned()),
-            houses: r.house_from.zip(r.house_to),
-            landmark: r.landmark,
-            days: Weekdays::from_bits(i64::from(r.days)),
-            day_parts: DayParts::from_bits(i64::from(r.day_parts)),
-            since: r.since,
-            channel: r.channel.parse().unwrap_or(Channel::Other),
-            residents: r.residents,
-            quick_win: r.quick_win,
-            urgent: r.urgent,
-            sensitivity: r.sensitivity.parse().unwrap_or(Sensitivity::Police),
-            status: r.status.parse().unwrap_or(ConcernStatus::New),
-            cycle: cycles
-                .iter()
-                .find(|c| c.id == r.cycle_id)
-                .map_or(0, |c| c.number),
-            created_at: r.created_at,
-        })
+        .map(|r| row_of(r, &categories, &cycles, &street_names))
         .collect();
     Ok(ListPage {
         team,
@@ -211,6 +183,142 @@ pub async fn list(
         streets,
         visible,
     })
+}
+
+/// A stored concern as the list shows it.
+fn row_of(
+    r: store::repo::concerns::ConcernRecord,
+    categories: &[CategoryRecord],
+    cycles: &[CycleRecord],
+    street_names: &std::collections::HashMap<i64, String>,
+) -> Row {
+    Row {
+        id: r.id,
+        reference: r.reference,
+        category: categories
+            .iter()
+            .find(|c| c.id == r.category_id)
+            .map_or_else(
+                || ("other".to_owned(), None),
+                |c| (c.code.clone(), c.label.clone()),
+            ),
+        what: r.what,
+        street: r.street_id.and_then(|s| street_names.get(&s).cloned()),
+        houses: r.house_from.zip(r.house_to),
+        landmark: r.landmark,
+        days: Weekdays::from_bits(i64::from(r.days)),
+        day_parts: DayParts::from_bits(i64::from(r.day_parts)),
+        since: r.since,
+        channel: r.channel.parse().unwrap_or(Channel::Other),
+        residents: r.residents,
+        quick_win: r.quick_win,
+        urgent: r.urgent,
+        sensitivity: r.sensitivity.parse().unwrap_or(Sensitivity::Police),
+        status: r.status.parse().unwrap_or(ConcernStatus::New),
+        cycle: cycles
+            .iter()
+            .find(|c| c.id == r.cycle_id)
+            .map_or(0, |c| c.number),
+        created_at: r.created_at,
+    }
+}
+
+/// One concern with what only its page shows.
+#[derive(Clone, Debug)]
+pub struct Detail {
+    /// The team.
+    pub team: TeamDetail,
+    /// The concern.
+    pub row: Row,
+    /// The resident's contact details, for those who may see them.
+    pub contact: Option<store::repo::concerns::Contact>,
+    /// When it was passed on as urgent.
+    pub routed_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Whether the visitor may change it.
+    pub can_edit: bool,
+}
+
+/// Concern `id` of team `team_slug`, if the visitor may see it (else `NotFound`: a
+/// police-restricted concern does not exist for those outside the police).
+pub async fn detail(
+    ctx: &Ctx,
+    actor: &Actor,
+    m: MunicipalityId,
+    team_slug: &str,
+    id: i64,
+) -> ServiceResult<Detail> {
+    let team = team_for(ctx, actor, m, team_slug, Action::ViewTeamInternal).await?;
+    let scope = Scope::Team {
+        municipality: m,
+        team: team.id,
+    };
+    let conn = ctx.store.conn();
+    let record = concerns::find(conn, m, id)
+        .await?
+        .filter(|c| c.team_id == team.id.get())
+        .ok_or(ServiceError::NotFound)?;
+    let sensitivity: Sensitivity = record.sensitivity.parse().unwrap_or(Sensitivity::Police);
+    if !visible(actor, &scope).contains(&sensitivity) {
+        return Err(ServiceError::NotFound);
+    }
+    let contact = if actor.authorize(Action::ViewPersonalData, &scope).is_ok() {
+        concerns::contact(conn, id).await?
+    } else {
+        None
+    };
+    let categories = cycles::categories(conn, m).await?;
+    let all_cycles = cycles::list(conn, team.id).await?;
+    let street_names =
+        addresses::street_names(conn, &record.street_id.into_iter().collect::<Vec<_>>()).await?;
+    let routed_at = record.routed_at;
+    Ok(Detail {
+        can_edit: actor.authorize(Action::EditTeam, &scope).is_ok(),
+        row: row_of(record, &categories, &all_cycles, &street_names),
+        contact,
+        routed_at,
+        team,
+    })
+}
+
+/// Sets who may see concern `id` (the team decides about residents' reports); audited with
+/// the value before and after.
+pub async fn set_sensitivity(
+    ctx: &Ctx,
+    actor: &Actor,
+    m: MunicipalityId,
+    team_slug: &str,
+    id: i64,
+    raw: &str,
+) -> ServiceResult<()> {
+    let current = detail(ctx, actor, m, team_slug, id).await?;
+    if !current.can_edit {
+        return Err(ServiceError::Forbidden);
+    }
+    let wanted = raw
+        .trim()
+        .parse::<Sensitivity>()
+        .map_err(|_| ServiceError::invalid("sensitivity", "error-concern-choice"))?;
+    let now = ctx.clock.now();
+    let tx = ctx.store.begin_write().await?;
+    concerns::set_sensitivity(&tx, id, wanted.code(), now).await?;
+    store::repo::audit::record(
+        &tx,
+        store::repo::audit::AuditRecord {
+            at: now,
+            municipality: Some(m),
+            actor: actor.audit_name(),
+            action: "concern.sensitivity".into(),
+            entity: "concern".into(),
+            entity_id: Some(id),
+            detail: Some(serde_json::json!({
+                "before": current.row.sensitivity.code(),
+                "after": wanted.code(),
+            })),
+        },
+    )
+    .await?;
+    tx.commit().await.map_err(store::DbError::from)?;
+    Ok(())
 }
 
 /// Cells that a spreadsheet would run as a formula get a leading apostrophe.

@@ -308,3 +308,26 @@ pub async fn public_counts(
         .all(conn)
         .await?)
 }
+
+/// Sets who may see concern `id`.
+pub async fn set_sensitivity(
+    conn: &impl ConnectionTrait,
+    id: i64,
+    sensitivity: &str,
+    now: DateTime<Utc>,
+) -> DbResult<()> {
+    concern::Entity::update_many()
+        .col_expr(
+            concern::Column::Sensitivity,
+            sea_orm::sea_query::Expr::value(sensitivity.to_owned()),
+        )
+        .col_expr(
+            concern::Column::UpdatedAt,
+            sea_orm::sea_query::Expr::value(now),
+        )
+        .filter(concern::Column::Id.eq(id))
+        .exec(conn)
+        .await
+        .map_err(DbError::from_driver)?;
+    Ok(())
+}

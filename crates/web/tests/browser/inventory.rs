@@ -102,6 +102,23 @@ async fn a_team_member_notes_a_concern_on_a_phone() {
             .assert_accessible(&format!("the team's concerns ({tag})"))
             .await;
         no_sideways_scroll(&browser, "concern list at 360 px").await;
+        browser
+            .driver
+            .find(By::Css(".concern-facts a"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        browser
+            .driver
+            .query(By::Css("input[name=sensitivity]"))
+            .first()
+            .await
+            .unwrap();
+        browser
+            .assert_accessible(&format!("a concern's page ({tag})"))
+            .await;
     }
     browser.quit().await;
 }

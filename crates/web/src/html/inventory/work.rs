@@ -215,6 +215,7 @@ impl InventoryLabels for Labels {
 fn row(labels: &Labels, r: &Row) -> ConcernRow {
     let i18n = labels.i18n();
     ConcernRow {
+        id: r.id,
         reference: r.reference.clone(),
         when: render::local_time::date_time(i18n.locale, r.created_at),
         category: category_label(i18n, &r.category.0, r.category.1.as_deref()),
@@ -403,4 +404,83 @@ pub async fn my_teams(State(state): State<AppState>, staff: Staff) -> Result<Res
         shell,
     };
     Ok(to_html(&page)?.into_response())
+}
+
+/// After a change on a concern's page.
+#[derive(Debug, Default, Deserialize)]
+pub struct ChangedParams {
+    klaar: Option<String>,
+}
+
+/// `GET /werk/{team}/zorg/{id}`: one concern; `NotFound` for what the visitor may not see.
+pub async fn concern(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path((team, id)): Path<(String, String)>,
+    Query(params): Query<ChangedParams>,
+) -> Result<Html<String>, AppError> {
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let detail = list::detail(&state.ctx, &staff.actor, staff.municipality, &team, id).await?;
+    let shell = staff.page.shell();
+    let labels = Labels(render::I18n::new(shell.locale));
+    let i18n = labels.0;
+    let contact = detail
+        .contact
+        .iter()
+        .flat_map(|c| {
+            [
+                ("contact-name", c.name.clone()),
+                ("contact-phone", c.phone.clone()),
+                ("contact-email", c.email.clone()),
+            ]
+        })
+        .filter_map(|(key, value)| value.map(|v| (i18n.t(key), v)))
+        .collect();
+    let page = render::inventory::ConcernPage {
+        csrf: staff.csrf.clone(),
+        team_name: detail.team.name.clone(),
+        team_slug: detail.team.slug.to_string(),
+        id,
+        contact,
+        routed: detail.routed_at.map(|at| {
+            i18n.t1(
+                "concern-routed",
+                "date",
+                &render::local_time::date_time(shell.locale, at),
+            )
+        }),
+        sensitivity: (detail.row.sensitivity.code().to_owned(), detail.can_edit),
+        notice: params.klaar.map(|_| i18n.t("concern-saved")),
+        row: row(&labels, &detail.row),
+        i18n,
+        shell,
+    };
+    to_html(&page)
+}
+
+/// `POST /werk/{team}/zorg/{id}`: who may see it.
+pub async fn concern_update(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path((team, id)): Path<(String, String)>,
+    fields: FormFields,
+) -> Result<Response, AppError> {
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    match list::set_sensitivity(
+        &state.ctx,
+        &staff.actor,
+        staff.municipality,
+        &team,
+        id,
+        &fields.get("sensitivity"),
+    )
+    .await
+    {
+        // A wrong choice cannot be typed: the radio buttons offer only right ones. Show the
+        // page again as it is.
+        Ok(()) | Err(services::ServiceError::Validation(_)) => {
+            Ok(Redirect::to(&format!("/werk/{team}/zorg/{id}?klaar=1")).into_response())
+        }
+        Err(other) => Err(other.into()),
+    }
 }
