@@ -75,6 +75,8 @@ impl Shell {
 pub struct NeighbourhoodRow {
     /// Display name.
     pub name: String,
+    /// URL name, for its public page.
+    pub slug: String,
     /// District.
     pub district: String,
     /// Residents, formatted for the locale, or empty.
@@ -112,6 +114,7 @@ impl Home {
             .iter()
             .map(|n| NeighbourhoodRow {
                 name: n.name.clone(),
+                slug: n.slug.to_string(),
                 district: n.district_name.clone(),
                 population: n
                     .population

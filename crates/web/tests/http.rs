@@ -23,10 +23,17 @@ async fn home_lists_the_demo_neighbourhoods_in_dutch_by_default() {
     );
     let html = body(response).await;
     assert!(html.contains("<html lang=\"nl\">"));
-    for name in ["Limmel", "Nazareth", "Wittevrouwenveld", "Wyckerpoort"] {
+    for (name, slug) in [
+        ("Limmel", "limmel"),
+        ("Nazareth", "nazareth"),
+        ("Wittevrouwenveld", "wittevrouwenveld"),
+        ("Wyckerpoort", "wyckerpoort"),
+    ] {
         assert!(
-            html.contains(&format!("<th scope=\"row\">{name}</th>")),
-            "{name}"
+            html.contains(&format!(
+                "<th scope=\"row\"><a href=\"/buurten/{slug}\">{name}</a></th>"
+            )),
+            "{name}: linked to its public page"
         );
     }
     assert!(html.contains("5.455"), "Dutch thousands separator");

@@ -67,7 +67,7 @@ pub async fn run(config: &Config, demo: bool) -> anyhow::Result<()> {
             .collect();
         if !coded.is_empty() {
             println!(
-                "  Code:     {} also need a sign-in code: run `buurtagenda demo-code`,",
+                "  Code:     accounts with role {} also need a sign-in code: run `buurtagenda demo-code`,",
                 coded.join(", ")
             );
             println!(

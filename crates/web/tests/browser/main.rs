@@ -376,7 +376,9 @@ async fn the_public_team_page_is_accessible() {
     browser.goto(&app.url("/")).await;
     browser
         .driver
-        .find(By::LinkText("Wyckerpoort"))
+        .find(By::XPath(
+            "//td/a[starts-with(@href, '/teams/') and text()='Wyckerpoort']",
+        ))
         .await
         .unwrap()
         .click()
