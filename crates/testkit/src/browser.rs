@@ -196,6 +196,19 @@ impl Browser {
             .expect("sending the code");
     }
 
+    /// Waits (up to 20 s) until the page's path starts with `prefix`: after a click that
+    /// navigates, so that nothing of the old page is read while it goes.
+    pub async fn wait_for_path(&self, prefix: &str) {
+        let script = format!("return location.pathname.startsWith({prefix:?})");
+        for _ in 0..200 {
+            if self.eval(&script).await == Value::Bool(true) {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("the page did not reach {prefix}");
+    }
+
     /// Empties the field with id `id`, types `text` into it, and returns it.
     pub async fn type_into(&self, id: &str, text: &str) -> WebElement {
         let field = self.driver.find(By::Id(id)).await.expect("the field");

@@ -186,13 +186,8 @@ async fn a_resident_reports_and_sees_the_status() {
             .click()
             .await
             .unwrap();
-        let h1 = browser
-            .driver
-            .query(By::Tag("h1"))
-            .with_text(thanks)
-            .first()
-            .await
-            .unwrap();
+        browser.wait_for_path("/melding/").await;
+        let h1 = browser.driver.find(By::Tag("h1")).await.unwrap();
         assert_eq!(h1.text().await.unwrap(), thanks);
         browser
             .assert_accessible(&format!("report sent ({tag})"))
