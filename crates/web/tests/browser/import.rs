@@ -36,12 +36,14 @@ async fn upload(browser: &Browser, action: &str, path: &str) {
         .unwrap();
 }
 
-/// Waits until the job page stops refreshing itself; the text of its `main`.
+/// Waits until the job page stops refreshing itself; the text of its `main`. Only a job's
+/// own page counts (`/beheer/import/<32 hex>`): the form's error page, from which an upload
+/// may have been sent, lives under `/beheer/import/adressen` and is about to go.
 async fn finished(browser: &Browser) -> String {
     for _ in 0..150 {
         let done = browser
             .eval(
-                "return location.pathname.startsWith('/beheer/import/') && \
+                "return /^\\/beheer\\/import\\/[0-9a-f]{32}$/.test(location.pathname) && \
                  document.readyState === 'complete' && \
                  document.querySelector('#job.running') === null",
             )
