@@ -570,3 +570,25 @@ impl ConcernPage {
         &Sensitivity::ALL
     }
 }
+
+/// `/beheer/onderwerpen`: the topics concerns can have.
+#[derive(Template)]
+#[template(path = "inventory/categories.html")]
+pub struct CategoriesPage {
+    /// Shared page parts.
+    pub shell: Shell,
+    /// Translator.
+    pub i18n: I18n,
+    /// CSRF token.
+    pub csrf: String,
+    /// Key, label, and whether it is offered for new concerns.
+    pub categories: Vec<(i64, String, bool)>,
+    /// The form that failed.
+    pub failed: Option<FormState>,
+}
+
+impl Refill for CategoriesPage {
+    fn failed(&self) -> Option<&FormState> {
+        self.failed.as_ref()
+    }
+}

@@ -205,6 +205,9 @@ pub fn route_table() -> Vec<Route> {
         Route::post("/beheer/teams/{slug}/lid", team::set_member),
         Route::post("/beheer/teams/{slug}/lid-verwijderen", team::remove_member),
         Route::post("/beheer/teams/{slug}/contact", team::set_contact),
+        Route::get("/beheer/onderwerpen", inventory::categories::show)
+            .and_post(inventory::categories::add),
+        Route::post("/beheer/onderwerpen/{id}", inventory::categories::offer),
         Route::get("/beheer/routering", inventory::routing::show)
             .and_post(inventory::routing::save),
         Route::post(

@@ -88,11 +88,11 @@ fn inventory(method: &Method, path: &str, who: Who) -> Option<Outcome> {
     }
     // Keeping the routing of urgent concerns is managing the structure. The rule in the
     // URL does not exist (so removing it is 404 for those who may).
-    if path.starts_with("/beheer/routering") {
+    if path.starts_with("/beheer/routering") || path.starts_with("/beheer/onderwerpen") {
         return Some(match (path, who) {
             (_, Who::Anonymous) => SignIn,
             (_, Who::Administrator | Who::Coordinator | Who::OtherMunicipality) => {
-                if path.ends_with("/verwijderen") {
+                if path.ends_with("/verwijderen") || path.ends_with("{id}") {
                     NotFound
                 } else {
                     Allowed
@@ -198,7 +198,9 @@ fn expected(method: &Method, path: &str, who: Who) -> Outcome {
 }
 
 fn concrete(pattern: &str) -> String {
-    let pattern = &pattern.replace("/routering/{id}", "/routering/999999");
+    let pattern = &pattern
+        .replace("/routering/{id}", "/routering/999999")
+        .replace("/onderwerpen/{id}", "/onderwerpen/999999");
     pattern
         .replace("{tag}", "en")
         .replace("{file}", "nope.css")

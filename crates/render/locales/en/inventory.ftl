@@ -243,3 +243,15 @@ concern-not-routed = There is no agreement for this topic: the team takes it up 
 concern-routed = Passed on at { $date }.
 concern-save = Save
 concern-saved = Saved.
+
+categories-title = Topics of concerns
+categories-intro = Teams and residents choose the topic of a concern from this list. A topic you no longer offer stays with the concerns that already have it.
+categories-offered = Offered
+categories-yes = Yes
+categories-no = No
+categories-change = Change
+categories-stop = Stop offering
+categories-restart = Offer again
+categories-add = Add a topic
+categories-name = Name of the topic
+error-category-taken = This topic is in the list already.

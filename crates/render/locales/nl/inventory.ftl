@@ -243,3 +243,15 @@ concern-not-routed = Er is geen afspraak voor dit onderwerp: het team pakt het z
 concern-routed = Doorgestuurd op { $date }.
 concern-save = Opslaan
 concern-saved = Opgeslagen.
+
+categories-title = Onderwerpen van zorgen
+categories-intro = Uit deze lijst kiezen teams en bewoners het onderwerp van een zorg. Een onderwerp dat u niet meer aanbiedt, blijft staan bij de zorgen die het al hebben.
+categories-offered = Aangeboden
+categories-yes = Ja
+categories-no = Nee
+categories-change = Wijzigen
+categories-stop = Niet meer aanbieden
+categories-restart = Weer aanbieden
+categories-add = Onderwerp toevoegen
+categories-name = Naam van het onderwerp
+error-category-taken = Dit onderwerp staat al in de lijst.

@@ -7,6 +7,7 @@
 
 pub mod agenda;
 pub mod capture;
+pub mod categories;
 pub mod list;
 pub mod outreach;
 pub mod report;

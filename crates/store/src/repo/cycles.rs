@@ -146,3 +146,50 @@ pub async fn ensure_default_categories(
     }
     Ok(())
 }
+
+/// Adds a category of the municipality's own at the end of the list.
+pub async fn add_category(
+    conn: &impl ConnectionTrait,
+    municipality: MunicipalityId,
+    code: &str,
+    label: &str,
+) -> DbResult<i64> {
+    let last = categories(conn, municipality).await?.len();
+    let row = concern_category::ActiveModel {
+        municipality_id: Set(municipality.get()),
+        code: Set(code.to_owned()),
+        label: Set(Some(label.to_owned())),
+        position: Set(i32::try_from(last + 100).unwrap_or(i32::MAX)),
+        archived: Set(false),
+        ..Default::default()
+    };
+    super::insert_returning_id(conn, row).await
+}
+
+/// Renames category `id` of `municipality` and sets whether it is still offered; `false`
+/// when there is no such category.
+pub async fn update_category(
+    conn: &impl ConnectionTrait,
+    municipality: MunicipalityId,
+    id: i64,
+    label: Option<&str>,
+    archived: bool,
+) -> DbResult<bool> {
+    use sea_orm::sea_query::Expr;
+    let mut update = concern_category::Entity::update_many()
+        .col_expr(concern_category::Column::Archived, Expr::value(archived))
+        .filter(concern_category::Column::MunicipalityId.eq(municipality.get()))
+        .filter(concern_category::Column::Id.eq(id));
+    if let Some(label) = label {
+        update = update.col_expr(
+            concern_category::Column::Label,
+            Expr::value(label.to_owned()),
+        );
+    }
+    Ok(update
+        .exec(conn)
+        .await
+        .map_err(crate::error::DbError::from_driver)?
+        .rows_affected
+        == 1)
+}

@@ -222,6 +222,21 @@ async fn the_routing_page_is_accessible_with_its_error_state() {
         browser
             .assert_form_errors(&format!("routing page with errors ({tag})"))
             .await;
+        browser.goto(&app.url("/beheer/onderwerpen")).await;
+        browser
+            .assert_accessible(&format!("topics page ({tag})"))
+            .await;
+        browser
+            .driver
+            .find(By::Css("form.form button[type=submit]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        browser
+            .assert_form_errors(&format!("topics page with errors ({tag})"))
+            .await;
     }
     browser.quit().await;
 }

@@ -375,3 +375,60 @@ async fn the_list_exports_as_csv_with_personal_data_only_for_those_allowed() {
     );
     assert!(csv.lines().count() > 20, "every page, not just the first");
 }
+
+#[tokio::test]
+async fn coordinators_keep_the_list_of_topics() {
+    let app = TestApp::with_demo().await;
+    let (coordinator, _) = app.sign_in(COORDINATOR, DEMO_PASSWORD).await;
+    let (status, _, page) = get(&app, &coordinator, "/beheer/onderwerpen").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Hondenpoep") && page.contains("Niet meer aanbieden"));
+    let token = csrf_of(&page);
+    let (status, _, again) = post(
+        &app,
+        &coordinator,
+        "/beheer/onderwerpen",
+        &[("csrf", &token), ("name", "  ")],
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(again.contains("aria-invalid=\"true\""));
+    let (status, _, _) = post(
+        &app,
+        &coordinator,
+        "/beheer/onderwerpen",
+        &[("csrf", &token), ("name", "Overlast van ratten")],
+    )
+    .await;
+    assert_eq!(status, 303);
+    let (status, _, again) = post(
+        &app,
+        &coordinator,
+        "/beheer/onderwerpen",
+        &[("csrf", &token), ("name", "Overlast van ratten")],
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(again.contains("staat al in de lijst"));
+    // The new topic is offered on the forms; a topic no longer offered is not.
+    let (_, _, page) = get(&app, &coordinator, "/beheer/onderwerpen").await;
+    let rows: Vec<&str> = page.split("<tr>").collect();
+    let dog = rows.iter().find(|r| r.contains("Hondenpoep")).unwrap();
+    let start = dog.find("/beheer/onderwerpen/").unwrap();
+    let dog_path = dog[start..start + dog[start..].find('"').unwrap()].to_owned();
+    let (status, _, _) = post(
+        &app,
+        &coordinator,
+        &dog_path,
+        &[("csrf", &token), ("offered", "0")],
+    )
+    .await;
+    assert_eq!(status, 303);
+    let resident = app.session_client();
+    let (_, _, form) = get(&app, &resident, "/buurten/wyckerpoort/melden").await;
+    assert!(form.contains("Overlast van ratten"));
+    assert!(!form.contains(">Hondenpoep<"));
+    let (officer, _) = app.sign_in(OFFICER, DEMO_PASSWORD).await;
+    let (status, _, _) = get(&app, &officer, "/beheer/onderwerpen").await;
+    assert_eq!(status, 403);
+}

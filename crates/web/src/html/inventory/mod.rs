@@ -1,6 +1,7 @@
 //! The inventory: the team's concerns and capture form, and residents' report pages.
 
 pub mod agenda;
+pub mod categories;
 pub mod coverage;
 pub mod public;
 pub mod routing;
