@@ -209,6 +209,17 @@ impl Browser {
         panic!("the page did not reach {prefix}");
     }
 
+    /// Clicks the element `css` points at (the first, when several match).
+    pub async fn click(&self, css: &str) {
+        self.driver
+            .find(By::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no {css}: {e}"))
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("clicking {css}: {e}"));
+    }
+
     /// Empties the field with id `id`, types `text` into it, and returns it.
     pub async fn type_into(&self, id: &str, text: &str) -> WebElement {
         let field = self.driver.find(By::Id(id)).await.expect("the field");

@@ -89,13 +89,8 @@ async fn uploading_through_the_form_shows_the_report_and_every_bad_line_accessib
 
         // Sent without a file: the form asks for one.
         browser
-            .driver
-            .find(By::Css("form[action^='/beheer/import/adressen'] button"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+            .click("form[action^='/beheer/import/adressen'] button")
+            .await;
         browser
             .assert_form_errors(&format!("upload page without a file ({tag})"))
             .await;

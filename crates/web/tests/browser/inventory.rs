@@ -45,14 +45,7 @@ async fn a_team_member_notes_a_concern_on_a_phone() {
         browser
             .type_into("concern-landmark", "bij het pleintje")
             .await;
-        browser
-            .driver
-            .find(By::Css("form.capture button[type=submit]"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        browser.click("form.capture button[type=submit]").await;
         browser
             .assert_form_errors(&format!("capture form with errors ({tag})"))
             .await;
@@ -102,14 +95,7 @@ async fn a_team_member_notes_a_concern_on_a_phone() {
             .assert_accessible(&format!("the team's concerns ({tag})"))
             .await;
         no_sideways_scroll(&browser, "concern list at 360 px").await;
-        browser
-            .driver
-            .find(By::Css(".concern-facts a"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        browser.click(".concern-facts a").await;
         browser
             .driver
             .query(By::Css("input[name=sensitivity]"))
@@ -137,14 +123,7 @@ async fn a_resident_reports_and_sees_the_status() {
         browser
             .assert_accessible(&format!("neighbourhood page ({tag})"))
             .await;
-        browser
-            .driver
-            .find(By::Css("a[href='/buurten/wyckerpoort/melden']"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        browser.click("a[href='/buurten/wyckerpoort/melden']").await;
         browser
             .driver
             .query(By::Id("concern-what"))
@@ -178,14 +157,7 @@ async fn a_resident_reports_and_sees_the_status() {
             .send_keys(" ")
             .await
             .unwrap();
-        browser
-            .driver
-            .find(By::Css("form.capture button[type=submit]"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        browser.click("form.capture button[type=submit]").await;
         browser.wait_for_path("/melding/").await;
         let h1 = browser.driver.find(By::Tag("h1")).await.unwrap();
         assert_eq!(h1.text().await.unwrap(), thanks);
@@ -226,14 +198,7 @@ async fn the_routing_page_is_accessible_with_its_error_state() {
         browser
             .assert_accessible(&format!("topics page ({tag})"))
             .await;
-        browser
-            .driver
-            .find(By::Css("form.form button[type=submit]"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        browser.click("form.form button[type=submit]").await;
         browser
             .assert_form_errors(&format!("topics page with errors ({tag})"))
             .await;
@@ -253,14 +218,7 @@ async fn the_coverage_page_is_accessible_with_its_error_state() {
         browser
             .assert_accessible(&format!("coverage ({tag})"))
             .await;
-        browser
-            .driver
-            .find(By::Css("form.capture button[type=submit]"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        browser.click("form.capture button[type=submit]").await;
         browser
             .assert_form_errors(&format!("outreach form with errors ({tag})"))
             .await;
@@ -323,14 +281,7 @@ async fn the_long_list_is_accessible_and_works_by_keyboard() {
             .assert_accessible(&format!("long list with an item ({tag})"))
             .await;
         // A new item without a name: the error state.
-        browser
-            .driver
-            .find(By::Css("form.form button[type=submit]"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        browser.click("form.form button[type=submit]").await;
         browser
             .assert_form_errors(&format!("long list with an error ({tag})"))
             .await;

@@ -203,14 +203,7 @@ async fn the_outbox_is_accessible_in_both_languages() {
         let mails = browser.driver.find_all(By::Css(".mail")).await.unwrap();
         assert_eq!(mails.len(), 2);
         // The text opens without scripts: a <details> element.
-        browser
-            .driver
-            .find(By::Css(".mail summary"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        browser.click(".mail summary").await;
         let body = browser.driver.find(By::Css(".mail-body")).await.unwrap();
         assert!(body.text().await.unwrap().contains("/uitnodiging/"));
         browser.assert_accessible(&format!("outbox ({tag})")).await;

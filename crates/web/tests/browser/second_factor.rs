@@ -72,14 +72,7 @@ async fn the_code_step_and_the_account_page_are_accessible_in_both_languages() {
         browser.driver.query(By::Css(".who")).first().await.unwrap();
 
         // The name in the header leads to the account page.
-        browser
-            .driver
-            .find(By::Css("a.who"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        browser.click("a.who").await;
         browser
             .driver
             .query(By::Css("dl.facts"))
