@@ -42,7 +42,13 @@ macro_rules! raw {
 /// Stylesheets last: they are rewritten with the hashed names of the others.
 const RAW: &[Raw] = &[
     raw!("htmx-2.0.11.min.js", "text/javascript; charset=utf-8"),
+    raw!("capture.js", "text/javascript; charset=utf-8"),
     raw!("icon.svg", "image/svg+xml"),
+    // The installed app's icons: app-icon.svg drawn full-bleed (safe for masks), and PNG
+    // copies of it (rendered once with headless Chromium) for systems that want bitmaps.
+    raw!("app-icon.svg", "image/svg+xml"),
+    raw!("app-icon-192.png", "image/png"),
+    raw!("app-icon-512.png", "image/png"),
     raw!(
         "fonts/atkinson-hyperlegible-latin-400-normal.woff2",
         "font/woff2"
@@ -126,6 +132,45 @@ pub fn all() -> impl Iterator<Item = &'static Asset> {
     TABLE.by_name.values()
 }
 
+/// The service worker (`/sw.js`), with this release's asset names filled in: a new release
+/// is a new worker, which fetches the new assets and drops the old ones.
+pub fn service_worker() -> &'static str {
+    static WORKER: LazyLock<String> = LazyLock::new(|| {
+        let mut urls: Vec<&str> = all().map(|asset| asset.url.as_str()).collect();
+        urls.sort_unstable();
+        let list = serde_json::to_string(&urls).unwrap_or_else(|_| "[]".to_owned());
+        let version = hashed_url("sw", urls.concat().as_bytes());
+        include_str!("../assets/sw.js")
+            .replace("__ASSETS__", &list)
+            .replace("__VERSION__", version.trim_start_matches("/assets/sw."))
+    });
+    &WORKER
+}
+
+/// The web app manifest (`/manifest.webmanifest`): the capture form as an installable app.
+pub fn manifest() -> &'static str {
+    static MANIFEST: LazyLock<String> = LazyLock::new(|| {
+        serde_json::json!({
+            "name": "buurtagenda",
+            "short_name": "buurtagenda",
+            "description": "Veilige Buurten: zorgen van bewoners noteren, ook zonder internet.",
+            "lang": "nl",
+            "start_url": "/werk",
+            "scope": "/",
+            "display": "standalone",
+            "background_color": "#ffffff",
+            "theme_color": "#1d3a6e",
+            "icons": [
+                {"src": url("app-icon.svg"), "sizes": "any", "type": "image/svg+xml", "purpose": "any maskable"},
+                {"src": url("app-icon-192.png"), "sizes": "192x192", "type": "image/png", "purpose": "any maskable"},
+                {"src": url("app-icon-512.png"), "sizes": "512x512", "type": "image/png", "purpose": "any maskable"},
+            ],
+        })
+        .to_string()
+    });
+    &MANIFEST
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,6 +194,34 @@ mod tests {
             !css.contains("/assets/fonts/"),
             "unrewritten font reference"
         );
+    }
+
+    #[test]
+    fn the_service_worker_keeps_every_asset_of_this_release() {
+        let worker = service_worker();
+        assert!(!worker.contains("__ASSETS__") && !worker.contains("__VERSION__"));
+        for asset in all() {
+            assert!(
+                worker.contains(&format!("\"{}\"", asset.url)),
+                "{}",
+                asset.name
+            );
+        }
+    }
+
+    #[test]
+    fn the_manifest_names_icons_that_are_served() {
+        let manifest: serde_json::Value = serde_json::from_str(manifest()).unwrap();
+        let icons = manifest["icons"].as_array().unwrap();
+        assert_eq!(icons.len(), 3);
+        for icon in icons {
+            let src = icon["src"].as_str().unwrap();
+            assert!(
+                lookup(src.trim_start_matches("/assets/")).is_some(),
+                "{src}"
+            );
+        }
+        assert_eq!(manifest["start_url"], "/werk");
     }
 
     #[test]

@@ -138,6 +138,9 @@ pub struct CapturePage {
     pub streets: Vec<Choice>,
     /// A fresh id for this form: sending it twice stores one concern.
     pub client_id: String,
+    /// Whose queue of concerns noted offline this form sends (capture.js keeps one queue per
+    /// account on a shared phone).
+    pub account: String,
     /// The form that failed, with what was typed.
     pub failed: Option<FormState>,
     /// The message after saving, if the page follows a save.

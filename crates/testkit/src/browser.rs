@@ -200,13 +200,43 @@ impl Browser {
     /// navigates, so that nothing of the old page is read while it goes.
     pub async fn wait_for_path(&self, prefix: &str) {
         let script = format!("return location.pathname.startsWith({prefix:?})");
+        self.wait_until(&script, &format!("the page at {prefix}"))
+            .await;
+    }
+
+    /// Switches the network off (`true`) or on again, as the offline switch of Chromium's developer tools does:
+    /// requests fail at once and the page gets the `offline` and `online` events.
+    pub async fn set_offline(&self, offline: bool) {
+        let conditions = thirtyfour::cdp::domains::network::NetworkConditions {
+            offline,
+            ..Default::default()
+        };
+        self.driver
+            .cdp()
+            .network()
+            .emulate_network_conditions(conditions)
+            .await
+            .expect("setting the network conditions");
+    }
+
+    /// Waits (up to 20 s) until `script` returns `true`; panics with `what` otherwise.
+    pub async fn wait_until(&self, script: &str, what: &str) {
         for _ in 0..200 {
-            if self.eval(&script).await == Value::Bool(true) {
+            if self.eval(script).await == Value::Bool(true) {
                 return;
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        panic!("the page did not reach {prefix}");
+        panic!("waited in vain for {what}");
+    }
+
+    /// Waits (up to 20 s) until the first element `css` points at contains `text`.
+    pub async fn wait_for_text(&self, css: &str, text: &str) {
+        let script = format!(
+            "const e = document.querySelector({css:?}); return !!e && e.textContent.includes({text:?})"
+        );
+        self.wait_until(&script, &format!("{text:?} in {css}"))
+            .await;
     }
 
     /// Clicks the element `css` points at (the first, when several match).

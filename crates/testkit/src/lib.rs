@@ -5,11 +5,13 @@
 pub mod app;
 pub mod browser;
 pub mod db;
+pub mod proxy;
 pub mod routes;
 pub mod smtp;
 
 pub use app::{TestApp, TestAppBuilder, csrf_of, setup_key_of};
 pub use browser::Browser;
 pub use db::TestDb;
+pub use proxy::Proxy;
 pub use smtp::SmtpSink;
 pub use thirtyfour;

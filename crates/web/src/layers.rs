@@ -28,6 +28,7 @@ use crate::{csrf, error, session};
 /// Scripts, styles, fonts and images only from this origin; no inline code; no framing.
 pub const CONTENT_SECURITY_POLICY_VALUE: &str = "default-src 'none'; script-src 'self'; \
      style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
+     worker-src 'self'; manifest-src 'self'; \
      form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 static REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");

@@ -233,6 +233,8 @@ pub fn route_table() -> Vec<Route> {
         Route::get("/healthz", ops::health::live),
         Route::get("/readyz", ops::health::ready),
         Route::get("/assets/{file}", assets::handler),
+        Route::get("/sw.js", assets::service_worker),
+        Route::get("/manifest.webmanifest", assets::manifest),
     ]
 }
 

@@ -133,6 +133,8 @@ fn expected(method: &Method, path: &str, who: Who) -> Outcome {
             | "/healthz"
             | "/readyz"
             | "/assets/{file}"
+            | "/sw.js"
+            | "/manifest.webmanifest"
             | "/teams/{id}"
             | "/uitloggen"
             | "/wachtwoord-vergeten"

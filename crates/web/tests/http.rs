@@ -196,6 +196,52 @@ async fn pages_use_only_hashed_same_origin_assets() {
 }
 
 #[tokio::test]
+async fn the_app_is_installable_and_its_worker_keeps_only_this_release() {
+    let app = TestApp::builder().spawn().await;
+    let html = body(app.get("/").await).await;
+    assert!(html.contains(r#"<link rel="manifest" href="/manifest.webmanifest">"#));
+    let response = app.get("/manifest.webmanifest").await;
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/manifest+json"
+    );
+    let manifest: serde_json::Value = serde_json::from_str(&body(response).await).unwrap();
+    assert_eq!(manifest["display"], "standalone");
+    for icon in manifest["icons"].as_array().unwrap() {
+        let response = app.get(icon["src"].as_str().unwrap()).await;
+        assert_eq!(response.status(), 200, "{icon}");
+        assert_eq!(
+            response.headers()["content-type"],
+            icon["type"].as_str().unwrap()
+        );
+    }
+
+    let response = app.get("/sw.js").await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["cache-control"], "no-cache");
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/javascript")
+    );
+    let csp = response.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(csp.contains("worker-src 'self'") && csp.contains("manifest-src 'self'"));
+    let worker = body(response).await;
+    let css = html
+        .split('"')
+        .find(|s| s.starts_with("/assets/app."))
+        .unwrap();
+    assert!(
+        worker.contains(&format!("\"{css}\"")),
+        "the worker keeps {css}"
+    );
+}
+
+#[tokio::test]
 async fn health_and_readiness() {
     let app = TestApp::builder().spawn().await;
     assert_eq!(body(app.get("/healthz").await).await, "ok\n");

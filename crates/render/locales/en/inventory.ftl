@@ -100,6 +100,14 @@ capture-submit = Save
 capture-saved = Saved with reference { $reference }. Note the next concern below.
 capture-again = This was saved already, with reference { $reference }.
 
+offline-title = Still on this phone
+offline-waiting = Not sent yet: { $n }. This happens by itself as soon as there is internet again. The concerns are kept on this phone.
+offline-problem = Not saved: { $n }. Something is missing or not right. Open the concern to correct it.
+offline-sent = Every concern on this phone has been sent and saved.
+offline-sign-in = Sign in again to send the concerns still on this phone.
+offline-fix = Open and correct
+offline-send = Send now
+
 concerns-title = Concerns of { $team }
 concerns-intro = What residents told the team. Use the filters to narrow the list.
 concerns-new = Note a concern

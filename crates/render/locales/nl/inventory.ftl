@@ -100,6 +100,14 @@ capture-submit = Opslaan
 capture-saved = Opgeslagen met kenmerk { $reference }. Noteer de volgende zorg hieronder.
 capture-again = Dit was al opgeslagen met kenmerk { $reference }.
 
+offline-title = Nog op deze telefoon
+offline-waiting = Nog niet verstuurd: { $n }. Dit gaat vanzelf zodra er weer internet is. De zorgen blijven op deze telefoon bewaard.
+offline-problem = Niet opgeslagen: { $n }. Er mist iets of er klopt iets niet. Open de zorg om het te verbeteren.
+offline-sent = Alle zorgen van deze telefoon zijn verstuurd en opgeslagen.
+offline-sign-in = Log opnieuw in om de zorgen te versturen die nog op deze telefoon staan.
+offline-fix = Openen en verbeteren
+offline-send = Nu versturen
+
 concerns-title = Zorgen van { $team }
 concerns-intro = Wat bewoners het team vertelden. Gebruik de filters om de lijst kleiner te maken.
 concerns-new = Zorg noteren

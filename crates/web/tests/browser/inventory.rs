@@ -74,16 +74,16 @@ async fn a_team_member_notes_a_concern_on_a_phone() {
             .send_keys(Key::Enter)
             .await
             .unwrap();
-        let notice = browser
-            .driver
-            .query(By::Css(".notice"))
-            .first()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
-        assert!(notice.contains(saved), "{notice}");
+        // capture.js sends it and says so in the status line, ready for the next concern.
+        browser.wait_for_text(".notice", saved).await;
+        let what = browser
+            .eval("return document.getElementById('concern-what').value")
+            .await;
+        assert_eq!(
+            what,
+            serde_json::json!(""),
+            "an empty form for the next one"
+        );
         browser
             .assert_accessible(&format!("capture form after saving ({tag})"))
             .await;

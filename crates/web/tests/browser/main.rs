@@ -5,6 +5,7 @@
 mod import;
 mod inventory;
 mod mail;
+mod offline;
 mod second_factor;
 
 use serde_json::json;

@@ -281,6 +281,7 @@ async fn capture_page(
             })
             .collect(),
         client_id: uuid::Uuid::new_v4().to_string(),
+        account: staff.actor.audit_name(),
         failed,
         saved,
         i18n,
