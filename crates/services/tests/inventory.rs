@@ -129,6 +129,37 @@ async fn a_team_member_captures_once_per_client_id() {
 }
 
 #[tokio::test]
+async fn sixteen_resends_at_once_store_one_concern_in_one_new_cycle() {
+    let (db, ctx, m) = setup().await;
+    let officer = actor(&ctx, OFFICER).await;
+    let street = a_street(&ctx, m).await;
+    // The same concern sent 16 times at once, as a phone on a bad connection might, while
+    // the team has no current cycle yet (the demo's are from 2010): one concern, one cycle.
+    let same = capture_of(
+        concern(street, Sensitivity::Public, "Tegelijk verstuurd"),
+        "0b0c1d2e-0000-4000-8000-000000000016",
+    );
+    let attempts: Vec<_> = (0..16)
+        .map(|_| {
+            let (ctx, officer, same) = (ctx.clone(), officer.clone(), same.clone());
+            tokio::spawn(async move { capture(&ctx, &officer, m, TEAM, &same).await })
+        })
+        .collect();
+    let mut ids = Vec::new();
+    for attempt in attempts {
+        ids.push(attempt.await.unwrap().expect("no attempt fails").id);
+    }
+    ids.dedup();
+    assert_eq!(ids.len(), 1, "every attempt names the one concern");
+    let page = list(&ctx, &officer, m, TEAM, &Query::default())
+        .await
+        .unwrap();
+    assert_eq!(new_rows(&page).len(), 1);
+    assert_eq!(page.cycles.len(), 4, "one new cycle after the demo's three");
+    db.cleanup().await;
+}
+
+#[tokio::test]
 async fn wrong_fields_are_all_named_and_nothing_is_stored() {
     let (db, ctx, m) = setup().await;
     let officer = actor(&ctx, OFFICER).await;

@@ -249,6 +249,9 @@ pub(crate) async fn store_concern(
     let now = ctx.clock.now();
     let draft = item.draft;
     let tx = ctx.store.begin_write().await?;
+    // Two captures for one team at once must not both open the new cycle, nor both store a
+    // resent concern: they take turns from here.
+    store::repo::teams::lock(&tx, item.team).await?;
     cycles::ensure_default_categories(&tx, item.m).await?;
     let category = cycles::categories(&tx, item.m)
         .await?

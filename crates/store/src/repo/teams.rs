@@ -286,3 +286,21 @@ pub async fn team_key(
         .map_err(|e| DbError::Conflict(format!("team {}: {e}", row.id)))?;
     Ok(Some((MunicipalityId(row.municipality_id), slug)))
 }
+
+/// Within a write transaction: holds `team`'s row until the transaction ends, so that writes
+/// for one team that read before they write (the current cycle, a concern's client id) take
+/// turns. On PostgreSQL `SELECT ... FOR UPDATE`; SQLite's write transactions take turns for
+/// the whole database already (`BEGIN IMMEDIATE`), so there it only reads.
+pub async fn lock(conn: &impl ConnectionTrait, team: TeamId) -> DbResult<()> {
+    use sea_orm::{DatabaseBackend, QuerySelect};
+    let query = team::Entity::find_by_id(team.get())
+        .select_only()
+        .column(team::Column::Id);
+    let query = if conn.get_database_backend() == DatabaseBackend::Postgres {
+        query.lock_exclusive()
+    } else {
+        query
+    };
+    query.into_tuple::<i64>().one(conn).await?;
+    Ok(())
+}
