@@ -36,7 +36,7 @@ enum Command {
     /// Bring the database schema up to date. Safe to run again.
     Migrate(CommonArgs),
     /// Load the demo data set of Maastricht-Noordoost. Safe to run again.
-    Demo(CommonArgs),
+    Demo(DemoArgs),
     /// Print the sign-in code of the demo accounts that need one (the administrator), as an
     /// authenticator app with the public demo key would show it now.
     DemoCode,
@@ -55,6 +55,15 @@ enum Command {
         #[command(subcommand)]
         command: ConfigCommand,
     },
+}
+
+#[derive(Debug, Args)]
+struct DemoArgs {
+    #[command(flatten)]
+    common: CommonArgs,
+    /// Also add this many generated concerns, spread over the demo teams (for benchmarks).
+    #[arg(long, value_name = "N")]
+    concerns: Option<usize>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -160,7 +169,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             commands::Run::Serve { demo: args.demo },
         ),
         Command::Migrate(args) => (flags_of(args), commands::Run::Migrate),
-        Command::Demo(args) => (flags_of(args), commands::Run::Demo),
+        Command::Demo(args) => (
+            flags_of(args.common),
+            commands::Run::Demo {
+                concerns: args.concerns.unwrap_or(0),
+            },
+        ),
         Command::RunJobs(args) => (
             flags_of(args.common),
             commands::Run::Jobs { once: args.once },

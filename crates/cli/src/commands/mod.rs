@@ -23,8 +23,11 @@ pub enum Run {
     },
     /// `migrate`.
     Migrate,
-    /// `demo`.
-    Demo,
+    /// `demo`, with `--concerns N` generated concerns on top.
+    Demo {
+        /// `--concerns`.
+        concerns: usize,
+    },
     /// `config show`.
     ConfigShow,
     /// `admin create-user`.
@@ -70,7 +73,7 @@ pub fn run(config: &Config, command: Run) -> anyhow::Result<()> {
                 store.close().await?;
                 Ok(())
             }
-            Run::Demo => {
+            Run::Demo { concerns } => {
                 let store = open(config).await?;
                 store.migrate().await?;
                 let summary = load_demo(config, &store).await?;
@@ -78,6 +81,16 @@ pub fn run(config: &Config, command: Run) -> anyhow::Result<()> {
                     "Demo data loaded: Maastricht, {} neighbourhoods, {} teams, {} organisations.",
                     summary.neighbourhoods, summary.teams, summary.organisations
                 );
+                if concerns > 0 {
+                    let added = services::demo::bulk::add_concerns(
+                        &config.ctx(store.clone()),
+                        &Actor::Cli,
+                        concerns,
+                    )
+                    .await
+                    .map_err(|e| anyhow::anyhow!("adding generated concerns: {e}"))?;
+                    println!("{added} generated concern(s) added.");
+                }
                 store.close().await?;
                 Ok(())
             }
