@@ -20,6 +20,7 @@ pub mod paging;
 pub mod place;
 pub mod slug;
 pub mod structure;
+pub mod suggest;
 
 pub use ids::{
     DepartmentId, DistrictId, GroupId, MunicipalityId, NeighbourhoodId, OrganisationId, PersonId,

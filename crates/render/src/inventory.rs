@@ -493,8 +493,10 @@ pub struct AgendaItemRow {
 /// A suggested item.
 #[derive(Clone, Debug)]
 pub struct SuggestionRow {
-    /// The title to start from (the category).
+    /// The title to start from (the category, the street, the word).
     pub title: String,
+    /// Why these go together.
+    pub why: String,
     /// "3 zorgen".
     pub count: String,
     /// The concern keys.

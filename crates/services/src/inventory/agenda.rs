@@ -1,5 +1,6 @@
 //! The long list for the neighbourhood meeting: the team's concerns of a cycle grouped into
-//! agenda items. The system suggests groups (same category); a person confirms. A concern
+//! agenda items. The system suggests groups (same category, same street or close together,
+//! shared words: `domain::suggest`); a person confirms. A concern
 //! sits under at most one item and, taken out, is back among the ungrouped: none is lost or
 //! counted twice.
 
@@ -34,13 +35,72 @@ pub struct ItemView {
     pub channels: Vec<(Channel, usize)>,
 }
 
-/// A suggested group: ungrouped concerns of one category.
+/// Why concerns are suggested together.
+#[derive(Clone, Debug)]
+pub enum SuggestionReason {
+    /// They share this category.
+    Category(CategoryRecord),
+    /// They are about this street (across categories).
+    Street(String),
+    /// Their points are close together.
+    Nearby,
+    /// They share this word.
+    Words(String),
+}
+
+/// A suggested group of ungrouped concerns.
 #[derive(Clone, Debug)]
 pub struct Suggestion {
-    /// The category.
-    pub category: CategoryRecord,
+    /// Why.
+    pub reason: SuggestionReason,
     /// The concerns.
     pub concerns: Vec<i64>,
+}
+
+/// The suggestions for `ungrouped`, with categories and streets named.
+async fn suggestions(
+    ctx: &Ctx,
+    ungrouped: &[ConcernRecord],
+    categories: &[CategoryRecord],
+) -> ServiceResult<Vec<Suggestion>> {
+    let candidates: Vec<domain::suggest::Candidate<'_>> = ungrouped
+        .iter()
+        .map(|c| domain::suggest::Candidate {
+            id: c.id,
+            category: c.category_id,
+            street: c.street_id,
+            point: c.latitude.zip(c.longitude),
+            what: &c.what,
+        })
+        .collect();
+    let groups = domain::suggest::suggest(&candidates);
+    let street_ids: Vec<i64> = groups
+        .iter()
+        .filter_map(|g| match g.reason {
+            domain::suggest::Reason::Street(id) => Some(id),
+            _ => None,
+        })
+        .collect();
+    let streets = store::repo::addresses::street_names(ctx.store.conn(), &street_ids).await?;
+    Ok(groups
+        .into_iter()
+        .filter_map(|group| {
+            let reason = match group.reason {
+                domain::suggest::Reason::Category(id) => {
+                    SuggestionReason::Category(categories.iter().find(|c| c.id == id)?.clone())
+                }
+                domain::suggest::Reason::Street(id) => {
+                    SuggestionReason::Street(streets.get(&id)?.clone())
+                }
+                domain::suggest::Reason::Nearby => SuggestionReason::Nearby,
+                domain::suggest::Reason::Words(word) => SuggestionReason::Words(word),
+            };
+            Some(Suggestion {
+                reason,
+                concerns: group.ids,
+            })
+        })
+        .collect())
 }
 
 /// The long list of a team's cycle.
@@ -141,20 +201,7 @@ pub async fn view(
         .into_iter()
         .filter(|c| c.agenda_item_id.is_none())
         .collect();
-    let suggestions = categories
-        .iter()
-        .filter_map(|category| {
-            let ids: Vec<i64> = ungrouped
-                .iter()
-                .filter(|c| c.category_id == category.id)
-                .map(|c| c.id)
-                .collect();
-            (ids.len() >= 2).then(|| Suggestion {
-                category: category.clone(),
-                concerns: ids,
-            })
-        })
-        .collect();
+    let suggestions = suggestions(ctx, &ungrouped, &categories).await?;
     Ok(AgendaView {
         team,
         cycle: Some(cycle),

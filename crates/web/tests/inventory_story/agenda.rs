@@ -37,6 +37,7 @@ async fn the_coordinator_groups_the_concerns_into_agenda_items() {
     assert_eq!(status, 200);
     assert!(page.contains("Ronde 3"), "the latest cycle of the demo");
     assert!(page.contains("Maak agendapunt"), "suggestions by topic");
+    assert!(page.contains("(zelfde onderwerp)"), "each says why");
     let parking = suggestion_ids(&page, "Parkeren");
     assert_eq!(parking.len(), 2);
     let token = csrf_of(&page);

@@ -8,7 +8,7 @@ use render::inventory::{
     AgendaConcern, AgendaItemRow, AgendaPage, InventoryLabels, SuggestionRow, category_label,
 };
 use services::inventory::ConcernRecord;
-use services::inventory::agenda::{self, Change};
+use services::inventory::agenda::{self, Change, Suggestion, SuggestionReason};
 
 use crate::AppState;
 use crate::auth::Staff;
@@ -17,6 +17,38 @@ use crate::html::form::FormFields;
 use crate::html::to_html;
 
 struct Labels(render::I18n);
+
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
+/// A suggestion as the page shows it: a title to start from, and why.
+fn suggestion(i18n: render::I18n, s: &Suggestion) -> SuggestionRow {
+    let (title, why) = match &s.reason {
+        SuggestionReason::Category(c) => (
+            category_label(&i18n, &c.code, c.label.as_deref()),
+            i18n.t("agenda-why-category"),
+        ),
+        SuggestionReason::Street(street) => (
+            i18n.t1("agenda-title-street", "street", street),
+            i18n.t("agenda-why-street"),
+        ),
+        SuggestionReason::Nearby => (i18n.t("agenda-title-nearby"), i18n.t("agenda-why-nearby")),
+        SuggestionReason::Words(word) => (
+            i18n.t1("agenda-title-words", "word", &capitalised(word)),
+            i18n.t1("agenda-why-words", "word", word),
+        ),
+    };
+    SuggestionRow {
+        title,
+        why,
+        count: i18n.t1("agenda-count", "n", &s.concerns.len().to_string()),
+        concerns: s.concerns.clone(),
+    }
+}
 
 impl InventoryLabels for Labels {
     fn i18n(&self) -> &render::I18n {
@@ -85,11 +117,7 @@ async fn page(state: &AppState, staff: &Staff, team: &str) -> Result<AgendaPage,
         suggestions: view
             .suggestions
             .iter()
-            .map(|s| SuggestionRow {
-                title: category_label(&i18n, &s.category.code, s.category.label.as_deref()),
-                count: i18n.t1("agenda-count", "n", &s.concerns.len().to_string()),
-                concerns: s.concerns.clone(),
-            })
+            .map(|s| suggestion(i18n, s))
             .collect(),
         can_prepare: view.can_prepare,
         problem: None,
