@@ -6,7 +6,7 @@ use testkit::{TestApp, csrf_of};
 use super::{COORDINATOR, get};
 
 /// The hidden concern ids of the suggestion form that follows `title` on the agenda page.
-fn suggestion_ids(page: &str, title: &str) -> Vec<String> {
+pub fn suggestion_ids(page: &str, title: &str) -> Vec<String> {
     let at = page
         .find(&format!("name=\"title\" value=\"{title}\""))
         .expect(title);

@@ -5,6 +5,7 @@
 mod agenda;
 mod residents;
 mod team;
+mod whole;
 
 use testkit::TestApp;
 
