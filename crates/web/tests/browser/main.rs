@@ -7,6 +7,7 @@ mod inventory;
 mod mail;
 mod offline;
 mod second_factor;
+mod whole;
 
 use serde_json::json;
 use testkit::thirtyfour::prelude::*;
