@@ -82,10 +82,6 @@ async fn note(browser: &Browser, channel: Channel, urgent: bool) {
 }
 
 #[tokio::test]
-#[expect(
-    clippy::too_many_lines,
-    reason = "a story reads best as one walk from start to end"
-)]
 async fn one_inventory_in_the_browser_from_the_street_corner_to_the_long_list() {
     let app = super::app().await;
     let sink = SmtpSink::start().await;
