@@ -88,6 +88,10 @@ async fn a_team_member_notes_a_concern_on_a_phone() {
             .assert_accessible(&format!("capture form after saving ({tag})"))
             .await;
 
+        browser.goto(&app.url("/werk")).await;
+        browser
+            .assert_accessible(&format!("my teams ({tag})"))
+            .await;
         browser.goto(&app.url("/werk/wyckerpoort")).await;
         let list = browser.driver.source().await.unwrap();
         assert!(list.contains("Scooters racen over het plein"));
@@ -165,6 +169,10 @@ async fn a_resident_reports_and_sees_the_status() {
             .assert_accessible(&format!("report sent ({tag})"))
             .await;
 
+        browser.goto(&app.url("/melding")).await;
+        browser
+            .assert_accessible(&format!("looking up a report ({tag})"))
+            .await;
         browser.goto(&app.url("/melding?ref=VB-0000-0000")).await;
         browser
             .assert_form_errors(&format!("unknown reference ({tag})"))
