@@ -15,6 +15,7 @@ pub mod ids;
 pub mod import;
 pub mod inventory;
 pub mod locale;
+pub mod map;
 pub mod org;
 pub mod paging;
 pub mod place;

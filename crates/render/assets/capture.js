@@ -255,6 +255,11 @@
   }
 
   form.addEventListener("submit", async (event) => {
+    // The map's buttons (a click on the map, removing the point) only show the form again
+    // with the point: the plain way, never into the queue.
+    if (event.submitter && event.submitter.name.startsWith("kaart")) {
+      return;
+    }
     event.preventDefault();
     const fields = new FormData(form);
     const entry = {

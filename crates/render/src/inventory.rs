@@ -143,6 +143,8 @@ pub struct CapturePage {
     pub account: String,
     /// The form that failed, with what was typed.
     pub failed: Option<FormState>,
+    /// The map to click a point on, when the neighbourhood's outline is known.
+    pub picker: Option<crate::map::Picker>,
     /// The message after saving, if the page follows a save.
     pub saved: Option<String>,
 }

@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod inventory;
 pub mod local_time;
 pub mod mail;
+pub mod map;
 pub mod outbox;
 pub mod pages;
 pub mod qr;

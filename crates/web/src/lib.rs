@@ -217,6 +217,7 @@ pub fn route_table() -> Vec<Route> {
         Route::get("/werk", inventory::work::my_teams),
         Route::get("/werk/{team}", inventory::work::list),
         Route::get("/werk/{team}/zorgen.csv", inventory::work::export),
+        Route::get("/werk/{team}/kaart", inventory::map::team_map),
         Route::get("/werk/{team}/zorg/{id}", inventory::work::concern)
             .and_post(inventory::work::concern_update),
         Route::get("/werk/{team}/agenda", inventory::agenda::show)
@@ -226,6 +227,7 @@ pub fn route_table() -> Vec<Route> {
         Route::get("/werk/{team}/nieuw", inventory::work::capture_form)
             .and_post(inventory::work::capture_submit),
         Route::get("/buurten/{slug}", inventory::public::neighbourhood),
+        Route::get("/buurten/{slug}/kaart", inventory::map::public_map),
         Route::get("/buurten/{slug}/melden", inventory::public::report_form)
             .and_post(inventory::public::report_submit),
         Route::get("/melding", inventory::public::lookup),

@@ -70,7 +70,9 @@ fn inventory(method: &Method, path: &str, who: Who) -> Option<Outcome> {
             (_, Who::Anonymous) => SignIn,
             ("/werk", _) => Allowed,
             (_, Who::OtherMunicipality) => NotFound,
-            ("/werk/{team}" | "/werk/{team}/zorgen.csv", _) if sees => Allowed,
+            ("/werk/{team}" | "/werk/{team}/zorgen.csv" | "/werk/{team}/kaart", _) if sees => {
+                Allowed
+            }
             ("/werk/{team}/agenda", _) if method_is_get && sees => Allowed,
             // Preparing the agenda: the team's members and the project leaders.
             ("/werk/{team}/agenda", Who::Administrator | Who::Coordinator | Who::TeamMember) => {

@@ -196,8 +196,12 @@ fn outline(area: &Area) -> ServiceResult<Boundary> {
 
 /// `count` addresses on the area's streets, each at a point inside its outline.
 fn generate(area: &Area, boundary: &Boundary, count: usize) -> ServiceResult<Vec<DemoAddress>> {
-    let mut points = points_inside(area, boundary);
     let per_street = count.div_ceil(area.streets.len());
+    let mut points = in_blocks(
+        points_inside(area, boundary).take(count).collect(),
+        per_street,
+    )
+    .into_iter();
     let mut out = Vec::with_capacity(count);
     let mut bucket = 0;
     for street in area.streets {
@@ -271,6 +275,20 @@ fn points_inside<'a>(
             lon: round(west + halton(i, 2) * (east - west)),
         })
         .filter(move |p| boundary.contains(*p))
+}
+
+/// The points ordered so that each run of `per_street` lies together, like the houses of one
+/// street (on a map a street's addresses then form a block, not a scatter over the whole
+/// neighbourhood): bands from north to south, each from west to east.
+fn in_blocks(mut points: Vec<GeoPoint>, per_street: usize) -> Vec<GeoPoint> {
+    points.sort_by(|a, b| b.lat.total_cmp(&a.lat));
+    let streets = points.len().div_ceil(per_street.max(1)).max(1);
+    // About as many bands as streets in a band, whole streets per band.
+    let per_band = (1..=streets).find(|k| k * k >= streets).unwrap_or(1) * per_street.max(1);
+    for band in points.chunks_mut(per_band) {
+        band.sort_by(|a, b| a.lon.total_cmp(&b.lon));
+    }
+    points
 }
 
 /// The `i`-th element of the Halton sequence in `base`, in [0, 1).

@@ -9,6 +9,7 @@ pub mod agenda;
 pub mod capture;
 pub mod categories;
 pub mod list;
+pub mod map;
 pub mod outreach;
 pub mod report;
 pub mod routing;

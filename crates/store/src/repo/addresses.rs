@@ -420,3 +420,35 @@ pub async fn street_has_address_in(
         .await?
         .is_some())
 }
+
+/// The points of the addresses in `neighbourhood`, each with its street key (for maps).
+pub async fn points_in(
+    conn: &impl ConnectionTrait,
+    neighbourhood: NeighbourhoodId,
+) -> DbResult<Vec<(i64, GeoPoint)>> {
+    let rows: Vec<(i64, Option<f64>, Option<f64>)> = address::Entity::find()
+        .select_only()
+        .columns([
+            address::Column::StreetId,
+            address::Column::Latitude,
+            address::Column::Longitude,
+        ])
+        .filter(address::Column::NeighbourhoodId.eq(neighbourhood.get()))
+        .filter(address::Column::Latitude.is_not_null())
+        .filter(address::Column::Longitude.is_not_null())
+        .into_tuple()
+        .all(conn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(street, lat, lon)| {
+            Some((
+                street,
+                GeoPoint {
+                    lat: lat?,
+                    lon: lon?,
+                },
+            ))
+        })
+        .collect())
+}

@@ -331,3 +331,66 @@ pub async fn set_sensitivity(
         .map_err(DbError::from_driver)?;
     Ok(())
 }
+
+/// What a map needs of a concern: never its text or who raised it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MapRow {
+    /// Category key.
+    pub category: i64,
+    /// Street key.
+    pub street: Option<i64>,
+    /// Exact point (latitude, longitude).
+    pub point: Option<(f64, f64)>,
+    /// Residents who raised it.
+    pub residents: i32,
+}
+
+/// The concerns of `neighbourhood` matching `filter` (its sensitivities are what the viewer
+/// may see), for a map: every one, oldest first.
+pub async fn for_map(
+    conn: &impl ConnectionTrait,
+    neighbourhood: NeighbourhoodId,
+    filter: &Filter,
+) -> DbResult<Vec<MapRow>> {
+    type Row = (i64, Option<i64>, Option<f64>, Option<f64>, i32);
+    let mut query = concern::Entity::find()
+        .select_only()
+        .columns([
+            concern::Column::CategoryId,
+            concern::Column::StreetId,
+            concern::Column::Latitude,
+            concern::Column::Longitude,
+            concern::Column::Residents,
+        ])
+        .filter(concern::Column::NeighbourhoodId.eq(neighbourhood.get()))
+        .filter(concern::Column::Sensitivity.is_in(filter.sensitivities.iter().copied()));
+    if let Some(cycle) = filter.cycle {
+        query = query.filter(concern::Column::CycleId.eq(cycle));
+    }
+    if let Some(category) = filter.category {
+        query = query.filter(concern::Column::CategoryId.eq(category));
+    }
+    if let Some(street) = filter.street {
+        query = query.filter(concern::Column::StreetId.eq(street));
+    }
+    if let Some(channel) = &filter.channel {
+        query = query.filter(concern::Column::Channel.eq(channel.as_str()));
+    }
+    if let Some(status) = &filter.status {
+        query = query.filter(concern::Column::Status.eq(status.as_str()));
+    }
+    let rows: Vec<Row> = query
+        .order_by_asc(concern::Column::Id)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(category, street, lat, lon, residents)| MapRow {
+            category,
+            street,
+            point: lat.zip(lon),
+            residents,
+        })
+        .collect())
+}

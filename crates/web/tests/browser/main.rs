@@ -5,6 +5,7 @@
 mod import;
 mod inventory;
 mod mail;
+mod map;
 mod offline;
 mod second_factor;
 mod whole;

@@ -3,6 +3,7 @@
 //! follows it by its reference. One file per part: the team's work, residents, the long list.
 
 mod agenda;
+mod map;
 mod residents;
 mod team;
 mod whole;

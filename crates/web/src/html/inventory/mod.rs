@@ -3,6 +3,7 @@
 pub mod agenda;
 pub mod categories;
 pub mod coverage;
+pub mod map;
 pub mod public;
 pub mod routing;
 pub mod work;

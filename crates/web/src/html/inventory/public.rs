@@ -32,7 +32,7 @@ pub struct Where {
 }
 
 impl Where {
-    fn query(&self) -> String {
+    pub(super) fn query(&self) -> String {
         self.gemeente
             .as_deref()
             .map(|m| {
@@ -43,7 +43,11 @@ impl Where {
     }
 }
 
-async fn find(state: &AppState, slug: &str, at: &Where) -> Result<Neighbourhood, AppError> {
+pub(super) async fn find(
+    state: &AppState,
+    slug: &str,
+    at: &Where,
+) -> Result<Neighbourhood, AppError> {
     report::neighbourhood(&state.ctx, slug, at.gemeente.as_deref())
         .await?
         .ok_or(AppError::NotFound)

@@ -4,7 +4,6 @@
 use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use domain::inventory::{ConcernInput, ConcernStatus, Sensitivity};
-use render::admin::FormState;
 use render::inventory::{
     CapturePage, Choice, ConcernRow, ConcernsPage, InventoryLabels, category_label,
 };
@@ -33,7 +32,7 @@ pub struct ListParams {
 
 impl ListParams {
     /// The filter as `(field, value)`, for the form and the next page's link.
-    fn chosen(&self) -> Vec<(String, String)> {
+    pub(crate) fn chosen(&self) -> Vec<(String, String)> {
         [
             ("ronde", &self.ronde),
             ("onderwerp", &self.onderwerp),
@@ -65,7 +64,7 @@ fn code(raw: Option<&String>) -> Option<String> {
 }
 
 impl ListParams {
-    fn query(&self) -> Result<list::Query, AppError> {
+    pub(crate) fn query(&self) -> Result<list::Query, AppError> {
         Ok(list::Query {
             cycle: id(self.ronde.as_ref())?,
             category: id(self.onderwerp.as_ref())?,
@@ -241,14 +240,17 @@ pub struct SavedParams {
     eerder: Option<String>,
 }
 
-async fn capture_page(
+/// The capture form; `sent` (the fields of a form shown again) picks the map's
+/// neighbourhood and point.
+pub(crate) async fn capture_page(
     state: &AppState,
     staff: &Staff,
     team: &str,
-    failed: Option<FormState>,
+    sent: &[(String, String)],
     saved: Option<String>,
 ) -> Result<CapturePage, AppError> {
     let form = capture::form(&state.ctx, &staff.actor, staff.municipality, team).await?;
+    let picker = super::map::picker(state, staff, team, sent).await?;
     let shell = staff.page.shell();
     let i18n = render::I18n::new(shell.locale);
     Ok(CapturePage {
@@ -282,7 +284,8 @@ async fn capture_page(
             .collect(),
         client_id: uuid::Uuid::new_v4().to_string(),
         account: staff.actor.audit_name(),
-        failed,
+        failed: None,
+        picker,
         saved,
         i18n,
         shell,
@@ -308,7 +311,7 @@ pub async fn capture_form(
         (None, Some(r)) => Some(i18n.t1("capture-again", "reference", &reference(r))),
         (None, None) => None,
     };
-    let page = capture_page(&state, &staff, &team, None, saved).await?;
+    let page = capture_page(&state, &staff, &team, &[], saved).await?;
     to_html(&page)
 }
 
@@ -358,6 +361,9 @@ pub async fn capture_submit(
     Path(team): Path<String>,
     fields: FormFields,
 ) -> Result<Response, AppError> {
+    if let Some(shown) = super::map::capture_map_action(&state, &staff, &team, &fields).await {
+        return shown;
+    }
     let input = capture_of(&fields);
     match capture::capture(&state.ctx, &staff.actor, staff.municipality, &team, &input).await {
         Ok(captured) => {
@@ -368,7 +374,7 @@ pub async fn capture_submit(
             )
         }
         Err(error @ services::ServiceError::Validation(_)) => {
-            let page = capture_page(&state, &staff, &team, None, None).await?;
+            let page = capture_page(&state, &staff, &team, &fields.0, None).await?;
             let i18n = page.i18n;
             Err(super::refill(
                 error,

@@ -1,0 +1,31 @@
+# Maps: the public map of a neighbourhood, the team's map, the point picker of the capture form.
+
+map-public-title = Map of { $name }
+map-public-intro = Where residents have concerns. A number on the map belongs to the same row in the table. The map never shows an exact place: only the street, or a square of 75 by 75 metres.
+map-public-heading = Concerns on the map
+map-public-link = See the concerns on a map
+map-team-title = Map: { $team }
+map-team-intro = The concerns you may see, per neighbourhood. A number on the map belongs to the same row in the table. A concern with an exact place is shown there; otherwise at its street.
+map-team-link = Map
+map-title = Map of { $name } with { $n } numbered places. The table gives the same information.
+map-caption = The numbers belong to the rows of the table.
+map-none = There are no concerns here yet.
+map-no-outline = The boundary of this neighbourhood is not known yet, so there is no map here, only the table.
+map-table-caption = Concerns in { $name } per place
+map-col-number = No.
+map-col-place = Place
+map-col-topics = Topics
+map-col-concerns = Concerns
+map-col-residents = Residents
+map-near = Around { $street }
+map-unnamed = Place on the map
+map-topic = { $topic } ({ $n })
+map-unplaced = Concerns without a place on the map: { $n }.
+map-pick-label = Place on the map (may stay empty)
+map-pick-hint = Click on the map of { $name } to choose a place. This does not save the concern yet. No mouse? Choose a street or describe the place instead.
+map-pick-alt = Map of { $name }. Click on a place in the neighbourhood.
+map-pick-chosen = A place is chosen. It is shown as a red circle on the map.
+map-pick-remove = Remove the place
+map-pick-show = Show the map of the chosen neighbourhood
+error-map-click = Click on the map, inside the neighbourhood.
+error-map-keyboard = You cannot choose a place on the map with the keyboard. Choose a street or describe the place instead.

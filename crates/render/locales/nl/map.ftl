@@ -1,0 +1,31 @@
+# Maps: the public map of a neighbourhood, the team's map, the point picker of the capture form.
+
+map-public-title = Kaart van { $name }
+map-public-intro = Waar bewoners zich zorgen over maken. Een nummer op de kaart hoort bij dezelfde regel in de tabel. De kaart toont nooit een precieze plek: alleen de straat, of een vak van 75 bij 75 meter.
+map-public-heading = Zorgen op de kaart
+map-public-link = Bekijk de zorgen op de kaart
+map-team-title = Kaart: { $team }
+map-team-intro = De zorgen die u mag zien, per buurt. Een nummer op de kaart hoort bij dezelfde regel in de tabel. Een zorg met een precieze plek staat op die plek; anders bij de straat.
+map-team-link = Kaart
+map-title = Kaart van { $name } met { $n } genummerde plekken. De tabel geeft dezelfde informatie.
+map-caption = De nummers horen bij de regels in de tabel.
+map-none = Er zijn hier nog geen zorgen.
+map-no-outline = Van deze buurt is nog geen grens bekend. Daarom staat hier geen kaart, alleen de tabel.
+map-table-caption = Zorgen in { $name } per plek
+map-col-number = Nr.
+map-col-place = Plek
+map-col-topics = Onderwerpen
+map-col-concerns = Zorgen
+map-col-residents = Bewoners
+map-near = Omgeving { $street }
+map-unnamed = Plek op de kaart
+map-topic = { $topic } ({ $n })
+map-unplaced = Zorgen zonder plek op de kaart: { $n }.
+map-pick-label = Plek op de kaart (mag ook leeg blijven)
+map-pick-hint = Klik op de kaart van { $name } om een plek te kiezen. De zorg wordt dan nog niet opgeslagen. Geen muis? Kies dan een straat of beschrijf de plek.
+map-pick-alt = Kaart van { $name }. Klik op een plek in de buurt.
+map-pick-chosen = Er is een plek gekozen. Hij staat als rode cirkel op de kaart.
+map-pick-remove = Plek weghalen
+map-pick-show = Kaart van de gekozen buurt tonen
+error-map-click = Klik op de kaart, binnen de buurt.
+error-map-keyboard = Met het toetsenbord kunt u geen plek op de kaart kiezen. Kies een straat of beschrijf de plek.
