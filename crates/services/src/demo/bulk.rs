@@ -27,13 +27,15 @@ const TEXTS: &[&str] = &[
     "Graffiti op de muren van het speeltuintje",
 ];
 
-/// Which of the `n`-th concern's choices: a cheap, fixed spread (no randomness, so two runs
-/// make the same data).
+/// Which of `options` the `n`-th concern gets for choice `salt`: a fixed spread (no
+/// randomness, so two runs make the same data), mixed (splitmix64) so that different choices
+/// of one concern do not move in step.
 fn pick<T: Copy>(options: &[T], n: usize, salt: usize) -> T {
-    options[(n
-        .wrapping_mul(7919)
-        .wrapping_add(salt.wrapping_mul(104_729)))
-        % options.len()]
+    let mut x = (n as u64) ^ (salt as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    x ^= x >> 31;
+    options[usize::try_from(x % options.len() as u64).unwrap_or(0)]
 }
 
 /// The demo teams with what a concern of theirs needs.
