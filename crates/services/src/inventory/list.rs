@@ -124,21 +124,7 @@ pub async fn list(
         municipality: m,
         team: team.id,
     };
-    let visible = visible(actor, &scope);
-    let sensitivities: Vec<&'static str> = match &query.sensitivity {
-        None => visible.iter().map(|s| s.code()).collect(),
-        Some(code) => {
-            let wanted = code
-                .parse::<Sensitivity>()
-                .map_err(|_| ServiceError::NotFound)?;
-            // Asking for what one may not see shows nothing, like asking for nothing.
-            visible
-                .iter()
-                .filter(|s| **s == wanted)
-                .map(|s| s.code())
-                .collect()
-        }
-    };
+    let (visible, filter) = filter_for(actor, &scope, query)?;
     let conn = ctx.store.conn();
     let cycles = cycles::list(conn, team.id).await?;
     let categories = cycles::categories(conn, m).await?;
@@ -148,14 +134,6 @@ pub async fn list(
         .into_iter()
         .map(|(id, name, _)| (id, name))
         .collect();
-    let filter = Filter {
-        cycle: query.cycle,
-        category: query.category,
-        street: query.street,
-        channel: query.channel.clone(),
-        status: query.status.clone(),
-        sensitivities,
-    };
     let mut records = if filter.sensitivities.is_empty() {
         Vec::new()
     } else {
@@ -183,6 +161,39 @@ pub async fn list(
         streets,
         visible,
     })
+}
+
+/// The sensitivities `actor` may see in `scope`, and the store's filter for `query` within
+/// them (the list's and the team map's). Asking for what one may not see shows nothing, like
+/// asking for nothing; an unknown sensitivity is not found.
+pub(super) fn filter_for(
+    actor: &Actor,
+    scope: &Scope,
+    query: &Query,
+) -> ServiceResult<(Vec<Sensitivity>, Filter)> {
+    let visible = visible(actor, scope);
+    let sensitivities: Vec<&'static str> = match &query.sensitivity {
+        None => visible.iter().map(|s| s.code()).collect(),
+        Some(code) => {
+            let wanted = code
+                .parse::<Sensitivity>()
+                .map_err(|_| ServiceError::NotFound)?;
+            visible
+                .iter()
+                .filter(|s| **s == wanted)
+                .map(|s| s.code())
+                .collect()
+        }
+    };
+    let filter = Filter {
+        cycle: query.cycle,
+        category: query.category,
+        street: query.street,
+        channel: query.channel.clone(),
+        status: query.status.clone(),
+        sensitivities,
+    };
+    Ok((visible, filter))
 }
 
 /// A stored concern as the list shows it.

@@ -19,7 +19,7 @@ use store::repo::concerns::{self, Filter};
 use store::repo::cycles::{self, CategoryRecord, CycleRecord};
 use store::repo::{addresses, boundaries};
 
-use super::list::{self, visible};
+use super::list;
 use super::team_for;
 use crate::{Actor, Ctx, ServiceError, ServiceResult};
 
@@ -227,28 +227,7 @@ pub async fn team_map(
         municipality: m,
         team: team.id,
     };
-    let visible = visible(actor, &scope);
-    let sensitivities: Vec<&'static str> = match &query.sensitivity {
-        None => visible.iter().map(|s| s.code()).collect(),
-        Some(code) => {
-            let wanted = code
-                .parse::<Sensitivity>()
-                .map_err(|_| ServiceError::NotFound)?;
-            visible
-                .iter()
-                .filter(|s| **s == wanted)
-                .map(|s| s.code())
-                .collect()
-        }
-    };
-    let filter = Filter {
-        cycle: query.cycle,
-        category: query.category,
-        street: query.street,
-        channel: query.channel.clone(),
-        status: query.status.clone(),
-        sensitivities,
-    };
+    let (visible, filter) = list::filter_for(actor, &scope, query)?;
     let conn = ctx.store.conn();
     let categories = cycles::categories(conn, m).await?;
     let mut maps = Vec::new();
