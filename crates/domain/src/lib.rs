@@ -22,6 +22,7 @@ pub mod place;
 pub mod slug;
 pub mod structure;
 pub mod suggest;
+pub mod tally;
 
 pub use ids::{
     DepartmentId, DistrictId, GroupId, MunicipalityId, NeighbourhoodId, OrganisationId, PersonId,
