@@ -23,6 +23,7 @@ pub mod slug;
 pub mod structure;
 pub mod suggest;
 pub mod tally;
+pub mod vote_code;
 
 pub use ids::{
     DepartmentId, DistrictId, GroupId, MunicipalityId, NeighbourhoodId, OrganisationId, PersonId,
