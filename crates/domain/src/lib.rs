@@ -9,6 +9,7 @@ mod coded;
 
 pub mod access;
 pub mod address;
+pub mod ballot_export;
 pub mod boundary;
 pub mod credentials;
 pub mod ids;
