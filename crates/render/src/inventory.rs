@@ -252,6 +252,8 @@ pub struct ConcernsPage {
     pub next_href: Option<String>,
     /// The link to the CSV of the filter.
     pub csv_href: String,
+    /// The team map with the same filter.
+    pub map_href: String,
 }
 
 impl ConcernsPage {

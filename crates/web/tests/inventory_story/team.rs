@@ -134,6 +134,11 @@ async fn a_team_member_notes_concerns_and_the_team_reads_them() {
         !filtered.contains("Busjes op de stoep"),
         "a street-corner concern"
     );
+    // The export and the map follow the filter.
+    assert!(filtered.contains("href=\"/werk/wyckerpoort/zorgen.csv?manier=home-visit\""));
+    assert!(filtered.contains("href=\"/werk/wyckerpoort/kaart?manier=home-visit\""));
+    let (status, _, _) = get(&app, &officer, "/werk/wyckerpoort/kaart?manier=home-visit").await;
+    assert_eq!(status, 200);
     let (status, _, _) = get(&app, &officer, "/werk/wyckerpoort?ronde=abc").await;
     assert_eq!(
         status, 400,

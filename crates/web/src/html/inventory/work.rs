@@ -136,12 +136,17 @@ pub async fn list(
             .finish();
         format!("/werk/{}?{encoded}", page.team.slug)
     });
-    let csv_href = {
-        let encoded: String = url::form_urlencoded::Serializer::new(String::new())
-            .extend_pairs(filter.clone())
-            .finish();
-        format!("/werk/{}/zorgen.csv?{encoded}", page.team.slug)
+    // The export and the map show what the filter shows.
+    let encoded: String = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(filter.clone())
+        .finish();
+    let query = if encoded.is_empty() {
+        String::new()
+    } else {
+        format!("?{encoded}")
     };
+    let csv_href = format!("/werk/{}/zorgen.csv{query}", page.team.slug);
+    let map_href = format!("/werk/{}/kaart{query}", page.team.slug);
     let view = ConcernsPage {
         team_name: page.team.name.clone(),
         team_slug: page.team.slug.to_string(),
@@ -196,6 +201,7 @@ pub async fn list(
         rows: page.rows.iter().map(|r| row(&labels, r)).collect(),
         next_href,
         csv_href,
+        map_href,
         i18n,
         shell,
     };
