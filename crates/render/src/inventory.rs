@@ -72,6 +72,15 @@ pub fn timing_text(
     timing.join(" · ")
 }
 
+/// The inventory's labels in one language, for code that has no page at hand.
+pub struct Labels(pub I18n);
+
+impl InventoryLabels for Labels {
+    fn i18n(&self) -> &I18n {
+        &self.0
+    }
+}
+
 /// Labels of the inventory's coded values.
 pub trait InventoryLabels {
     /// The translator.

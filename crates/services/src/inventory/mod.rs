@@ -23,7 +23,7 @@ use domain::{MunicipalityId, NeighbourhoodId, Slug};
 use store::DatabaseTransaction;
 use store::repo::audit::{self, AuditRecord};
 use store::repo::concerns::{self, Contact, Inserted, NewConcern};
-use store::repo::cycles::{self, CycleRecord};
+use store::repo::cycles;
 use store::repo::{addresses, boundaries, teams};
 
 use crate::structure::input::{Checker, optional};
@@ -31,6 +31,7 @@ use crate::{Actor, Ctx, FieldError, ServiceError, ServiceResult};
 
 /// A stored concern, as the use cases return it.
 pub use store::repo::concerns::ConcernRecord;
+pub use store::repo::cycles::{CategoryRecord, CycleRecord};
 
 /// Length of a cycle that starts by itself (the method's eight weeks).
 pub const CYCLE_DAYS: i64 = 56;

@@ -5,7 +5,8 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use render::inventory::{
-    AgendaConcern, AgendaItemRow, AgendaPage, InventoryLabels, SuggestionRow, category_label,
+    AgendaConcern, AgendaItemRow, AgendaPage, InventoryLabels, Labels, SuggestionRow,
+    category_label,
 };
 use services::inventory::ConcernRecord;
 use services::inventory::agenda::{self, Change, Suggestion, SuggestionReason};
@@ -15,8 +16,6 @@ use crate::auth::Staff;
 use crate::error::AppError;
 use crate::html::form::FormFields;
 use crate::html::to_html;
-
-struct Labels(render::I18n);
 
 fn capitalised(word: &str) -> String {
     let mut chars = word.chars();
@@ -47,12 +46,6 @@ fn suggestion(i18n: render::I18n, s: &Suggestion) -> SuggestionRow {
         why,
         count: i18n.t1("agenda-count", "n", &s.concerns.len().to_string()),
         concerns: s.concerns.clone(),
-    }
-}
-
-impl InventoryLabels for Labels {
-    fn i18n(&self) -> &render::I18n {
-        &self.0
     }
 }
 

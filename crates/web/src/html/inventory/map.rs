@@ -7,9 +7,8 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use domain::boundary::GeoPoint;
-use domain::inventory::ConcernStatus;
 use render::admin::FormState;
-use render::inventory::{Choice, InventoryLabels, category_label};
+use render::inventory::{Labels, category_label};
 use render::map::{MapInput, MapRow, MapSection, Picker, PublicMapPage, TeamMapPage};
 use services::inventory::map::{self as maps, NeighbourhoodMap, Place};
 
@@ -21,14 +20,6 @@ use crate::error::AppError;
 use crate::html::form::FormFields;
 use crate::html::shell::PageCtx;
 use crate::html::to_html;
-
-struct Labels(render::I18n);
-
-impl InventoryLabels for Labels {
-    fn i18n(&self) -> &render::I18n {
-        &self.0
-    }
-}
 
 fn internal(e: askama::Error) -> AppError {
     AppError::Service(services::ServiceError::Internal(e.into()))
@@ -135,40 +126,14 @@ pub async fn team_map(
     let shell = staff.page.shell();
     let labels = Labels(render::I18n::new(shell.locale));
     let i18n = labels.0;
+    let choices = super::filter_choices(&labels, &map.cycles, &map.categories, &map.visible);
     let page = TeamMapPage {
         team_name: map.team.name.clone(),
         team_slug: map.team.slug.to_string(),
-        cycles: map
-            .cycles
-            .iter()
-            .map(|c| Choice {
-                value: c.id.to_string(),
-                label: i18n.t1("concerns-cycle-n", "number", &c.number.to_string()),
-            })
-            .collect(),
-        categories: map
-            .categories
-            .iter()
-            .map(|c| Choice {
-                value: c.id.to_string(),
-                label: category_label(&i18n, &c.code, c.label.as_deref()),
-            })
-            .collect(),
-        statuses: ConcernStatus::ALL
-            .iter()
-            .map(|s| Choice {
-                value: s.code().to_owned(),
-                label: labels.status_label(s),
-            })
-            .collect(),
-        sensitivities: map
-            .visible
-            .iter()
-            .map(|s| Choice {
-                value: s.code().to_owned(),
-                label: labels.sensitivity_label(s),
-            })
-            .collect(),
+        cycles: choices.cycles,
+        categories: choices.categories,
+        statuses: choices.statuses,
+        sensitivities: choices.sensitivities,
         filter: params.chosen(),
         sections: map
             .maps

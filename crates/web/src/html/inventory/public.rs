@@ -10,7 +10,8 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use domain::place::Neighbourhood;
 use render::admin::FormState;
 use render::inventory::{
-    Choice, InventoryLabels, NeighbourhoodPage, ReportPage, StatusPage, StatusView, category_label,
+    Choice, InventoryLabels, Labels, NeighbourhoodPage, ReportPage, StatusPage, StatusView,
+    category_label,
 };
 use serde::Deserialize;
 use services::inventory::report::{self, Report};
@@ -51,14 +52,6 @@ pub(super) async fn find(
     report::neighbourhood(&state.ctx, slug, at.gemeente.as_deref())
         .await?
         .ok_or(AppError::NotFound)
-}
-
-struct Labels(render::I18n);
-
-impl InventoryLabels for Labels {
-    fn i18n(&self) -> &render::I18n {
-        &self.0
-    }
 }
 
 /// `GET /buurten/{slug}`: the neighbourhood's public page.

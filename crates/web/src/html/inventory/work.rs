@@ -3,9 +3,9 @@
 
 use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use domain::inventory::{ConcernInput, ConcernStatus, Sensitivity};
+use domain::inventory::{ConcernInput, Sensitivity};
 use render::inventory::{
-    CapturePage, Choice, ConcernRow, ConcernsPage, InventoryLabels, category_label,
+    CapturePage, Choice, ConcernRow, ConcernsPage, InventoryLabels, Labels, category_label,
 };
 use serde::Deserialize;
 use services::inventory::capture::{self, Capture};
@@ -147,26 +147,13 @@ pub async fn list(
     };
     let csv_href = format!("/werk/{}/zorgen.csv{query}", page.team.slug);
     let map_href = format!("/werk/{}/kaart{query}", page.team.slug);
+    let choices = super::filter_choices(&labels, &page.cycles, &page.categories, &page.visible);
     let view = ConcernsPage {
         team_name: page.team.name.clone(),
         team_slug: page.team.slug.to_string(),
         can_capture,
-        cycles: page
-            .cycles
-            .iter()
-            .map(|c| Choice {
-                value: c.id.to_string(),
-                label: i18n.t1("concerns-cycle-n", "number", &c.number.to_string()),
-            })
-            .collect(),
-        categories: page
-            .categories
-            .iter()
-            .map(|c| Choice {
-                value: c.id.to_string(),
-                label: category_label(&i18n, &c.code, c.label.as_deref()),
-            })
-            .collect(),
+        cycles: choices.cycles,
+        categories: choices.categories,
         streets: page
             .streets
             .iter()
@@ -182,21 +169,8 @@ pub async fn list(
                 label: labels.channel_label(c),
             })
             .collect(),
-        statuses: ConcernStatus::ALL
-            .iter()
-            .map(|s| Choice {
-                value: s.code().to_owned(),
-                label: labels.status_label(s),
-            })
-            .collect(),
-        sensitivities: page
-            .visible
-            .iter()
-            .map(|s| Choice {
-                value: s.code().to_owned(),
-                label: labels.sensitivity_label(s),
-            })
-            .collect(),
+        statuses: choices.statuses,
+        sensitivities: choices.sensitivities,
         filter,
         rows: page.rows.iter().map(|r| row(&labels, r)).collect(),
         next_href,
@@ -206,15 +180,6 @@ pub async fn list(
         shell,
     };
     to_html(&view)
-}
-
-/// Labels without a page.
-struct Labels(render::I18n);
-
-impl InventoryLabels for Labels {
-    fn i18n(&self) -> &render::I18n {
-        &self.0
-    }
 }
 
 fn row(labels: &Labels, r: &Row) -> ConcernRow {
