@@ -21,10 +21,10 @@
       .register("/sw.js", { scope: "/" })
       .then(() => navigator.serviceWorker.ready)
       .then(() => {
-        // On the first visit the worker did not see this page come in: keep it (and the
-        // app's start page) now, so that the form opens next time without a connection.
+        // On the first visit the worker did not see this page come in: keep it now, so that
+        // the form opens next time without a connection.
         if (firstVisit && "caches" in window) {
-          return caches.open("buurtagenda-pages").then((cache) => cache.addAll([location.pathname, "/werk"]));
+          return caches.open("buurtagenda-pages").then((cache) => cache.add(location.pathname));
         }
         return undefined;
       })

@@ -2,8 +2,9 @@
 //
 // It does two things only, so that the capture form opens without a connection:
 // - keeps the embedded assets (stylesheet, fonts, scripts, icons) of this release;
-// - keeps the last copy of the pages a team member needs on the street, `/werk` and
-//   `/werk/{team}/nieuw`, fetched from the network first and from the copy when offline.
+// - keeps the last copy of the pages a team member needs on the street, `/werk` (when it is
+//   the list of teams) and `/werk/{team}/nieuw`, fetched from the network first and from the
+//   copy when offline; offline, `/werk` opens a kept capture form if it has no copy.
 // Everything else, and every request that changes something, goes to the network untouched.
 // Concerns noted offline are queued by capture.js in IndexedDB, not here.
 //
@@ -45,6 +46,14 @@ function keptPage(url) {
   return OFFLINE_PAGES.some((pattern) => pattern.test(url.pathname));
 }
 
+// The app starts at /werk, which sends a member of one team on to that team's list (not
+// kept: it holds the team's concerns). Without a connection the app opens on a kept
+// capture form instead.
+async function anyForm(cache) {
+  const form = (await cache.keys()).find((request) => /^\/werk\/[^/]+\/nieuw$/.test(new URL(request.url).pathname));
+  return form ? cache.match(form) : undefined;
+}
+
 async function networkFirst(request, url) {
   const cache = await caches.open(PAGE_CACHE);
   try {
@@ -54,7 +63,7 @@ async function networkFirst(request, url) {
     }
     return response;
   } catch (offline) {
-    const kept = await cache.match(url.pathname);
+    const kept = (await cache.match(url.pathname)) || (url.pathname === "/werk" ? await anyForm(cache) : undefined);
     if (kept) {
       return kept;
     }

@@ -127,8 +127,9 @@ async fn three_concerns_noted_offline_reach_the_server_exactly_once() {
 
     // No signal at all, and the phone does not know it: the form opens from the copy the
     // service worker kept, the concern waits on the phone, and goes when the signal returns.
+    // The installed app starts at /werk, which online sends the officer on to her team's list.
     proxy.go_down(true);
-    browser.goto(&proxy.url(FORM)).await;
+    browser.goto(&proxy.url("/werk")).await;
     browser.wait_for_text("h1", "Zorg noteren").await;
     note(&browser, "Genoteerd zonder enig signaal").await;
     waiting(&browser, 1).await;
