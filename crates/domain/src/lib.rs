@@ -19,6 +19,7 @@ pub mod locale;
 pub mod map;
 pub mod org;
 pub mod paging;
+pub mod paper_count;
 pub mod place;
 pub mod slug;
 pub mod structure;
