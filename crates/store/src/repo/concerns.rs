@@ -183,6 +183,27 @@ pub struct Filter {
     pub sensitivities: Vec<&'static str>,
 }
 
+impl Filter {
+    /// The filter as one SQL condition (the list and the map share it).
+    fn condition(&self) -> sea_orm::Condition {
+        sea_orm::Condition::all()
+            .add(concern::Column::Sensitivity.is_in(self.sensitivities.iter().copied()))
+            .add_option(self.cycle.map(|c| concern::Column::CycleId.eq(c)))
+            .add_option(self.category.map(|c| concern::Column::CategoryId.eq(c)))
+            .add_option(self.street.map(|s| concern::Column::StreetId.eq(s)))
+            .add_option(
+                self.channel
+                    .as_deref()
+                    .map(|c| concern::Column::Channel.eq(c)),
+            )
+            .add_option(
+                self.status
+                    .as_deref()
+                    .map(|s| concern::Column::Status.eq(s)),
+            )
+    }
+}
+
 /// One page of the concerns of `team` matching `filter`, newest first, after key `before`.
 /// Returns at most `limit + 1` rows, so the caller knows whether there is a next page.
 pub async fn list(
@@ -194,22 +215,7 @@ pub async fn list(
 ) -> DbResult<Vec<ConcernRecord>> {
     let mut query = concern::Entity::find()
         .filter(concern::Column::TeamId.eq(team.get()))
-        .filter(concern::Column::Sensitivity.is_in(filter.sensitivities.iter().copied()));
-    if let Some(cycle) = filter.cycle {
-        query = query.filter(concern::Column::CycleId.eq(cycle));
-    }
-    if let Some(category) = filter.category {
-        query = query.filter(concern::Column::CategoryId.eq(category));
-    }
-    if let Some(street) = filter.street {
-        query = query.filter(concern::Column::StreetId.eq(street));
-    }
-    if let Some(channel) = &filter.channel {
-        query = query.filter(concern::Column::Channel.eq(channel.as_str()));
-    }
-    if let Some(status) = &filter.status {
-        query = query.filter(concern::Column::Status.eq(status.as_str()));
-    }
+        .filter(filter.condition());
     if let Some(before) = before {
         query = query.filter(concern::Column::Id.lt(before));
     }
@@ -353,7 +359,7 @@ pub async fn for_map(
     filter: &Filter,
 ) -> DbResult<Vec<MapRow>> {
     type Row = (i64, Option<i64>, Option<f64>, Option<f64>, i32);
-    let mut query = concern::Entity::find()
+    let query = concern::Entity::find()
         .select_only()
         .columns([
             concern::Column::CategoryId,
@@ -363,22 +369,7 @@ pub async fn for_map(
             concern::Column::Residents,
         ])
         .filter(concern::Column::NeighbourhoodId.eq(neighbourhood.get()))
-        .filter(concern::Column::Sensitivity.is_in(filter.sensitivities.iter().copied()));
-    if let Some(cycle) = filter.cycle {
-        query = query.filter(concern::Column::CycleId.eq(cycle));
-    }
-    if let Some(category) = filter.category {
-        query = query.filter(concern::Column::CategoryId.eq(category));
-    }
-    if let Some(street) = filter.street {
-        query = query.filter(concern::Column::StreetId.eq(street));
-    }
-    if let Some(channel) = &filter.channel {
-        query = query.filter(concern::Column::Channel.eq(channel.as_str()));
-    }
-    if let Some(status) = &filter.status {
-        query = query.filter(concern::Column::Status.eq(status.as_str()));
-    }
+        .filter(filter.condition());
     let rows: Vec<Row> = query
         .order_by_asc(concern::Column::Id)
         .into_tuple()
