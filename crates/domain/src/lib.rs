@@ -17,6 +17,7 @@ pub mod import;
 pub mod inventory;
 pub mod locale;
 pub mod map;
+pub mod meeting;
 pub mod org;
 pub mod paging;
 pub mod paper_count;

@@ -41,6 +41,11 @@ pub enum Problem {
 pub struct History(Vec<Version>);
 
 impl History {
+    /// The history as stored, oldest first (each version was checked when it was added).
+    pub fn from_versions(versions: Vec<Version>) -> Self {
+        History(versions)
+    }
+
     /// The versions, oldest first.
     pub fn versions(&self) -> &[Version] {
         &self.0

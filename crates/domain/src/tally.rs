@@ -8,13 +8,14 @@ use std::collections::{BTreeMap, BTreeSet};
 /// An agenda item on the ballot (its key).
 pub type ItemKey = i64;
 
-/// What happens when items tie at the cut-off.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TieRule {
-    /// Every item tied at the cut-off becomes a priority (there may be more than the number).
-    AllTied,
-    /// The chair chooses among the tied items, with a recorded reason.
-    ChairDecides,
+coded_enum! {
+    /// What happens when items tie at the cut-off.
+    pub enum TieRule as "tie rule" {
+        /// Every item tied at the cut-off becomes a priority (there may be more than the number).
+        AllTied => "all-tied",
+        /// The chair chooses among the tied items, with a recorded reason.
+        ChairDecides => "chair-decides",
+    }
 }
 
 /// A team's settings for its meetings.

@@ -27,6 +27,20 @@ pub fn amsterdam(at: DateTime<Utc>) -> NaiveDateTime {
     utc + Duration::hours(if summer { 2 } else { 1 })
 }
 
+/// The moment at which Amsterdam's clocks show `local`. In the hour the clocks go back it
+/// takes the earlier moment (summer time); a time that does not exist (the hour skipped in
+/// spring) is read as winter time.
+pub fn from_amsterdam(local: NaiveDateTime) -> DateTime<Utc> {
+    [2, 1]
+        .into_iter()
+        .map(|hours| local - Duration::hours(hours))
+        .map(|utc| DateTime::<Utc>::from_naive_utc_and_offset(utc, Utc))
+        .find(|at| amsterdam(*at) == local)
+        .unwrap_or_else(|| {
+            DateTime::<Utc>::from_naive_utc_and_offset(local - Duration::hours(1), Utc)
+        })
+}
+
 const MONTHS_NL: [&str; 12] = [
     "januari",
     "februari",
@@ -99,6 +113,18 @@ mod tests {
 
     fn utc(s: &str) -> DateTime<Utc> {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn from_amsterdam_inverts_amsterdam() {
+        for at in [
+            "2010-11-16T18:30:00Z",
+            "2026-07-01T17:00:00Z",
+            "2026-10-25T00:30:00Z",
+            "2026-03-29T01:30:00Z",
+        ] {
+            assert_eq!(from_amsterdam(amsterdam(utc(at))), utc(at), "{at}");
+        }
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub mod import;
 pub mod inventory;
 pub mod invitations;
 pub mod mail;
+pub mod meeting;
 pub mod one_time;
 pub mod password_reset;
 pub mod passwords;

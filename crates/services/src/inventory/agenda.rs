@@ -16,7 +16,7 @@ use store::repo::concerns::{self, ConcernRecord, Filter};
 use store::repo::cycles::{self, CategoryRecord, CycleRecord};
 
 use super::list::visible;
-use super::{team_for, today};
+use super::team_for;
 use crate::{Actor, Ctx, ServiceError, ServiceResult};
 
 /// Most concerns one list considers (far more than a cycle ever has).
@@ -135,12 +135,7 @@ fn channels_of(concerns: &[ConcernRecord]) -> Vec<(Channel, usize)> {
 /// The cycle an agenda is for: the current one, else the latest.
 async fn agenda_cycle(ctx: &Ctx, team: &TeamDetail) -> ServiceResult<Option<CycleRecord>> {
     let all = cycles::list(ctx.store.conn(), team.id).await?;
-    let today = today(ctx.clock.now());
-    Ok(all
-        .iter()
-        .find(|c| c.starts_on <= today && today <= c.ends_on)
-        .or_else(|| all.first())
-        .copied())
+    Ok(crate::meeting::current(&all).or_else(|| all.first().copied()))
 }
 
 /// The long list of team `team_slug`.
@@ -282,6 +277,13 @@ pub async fn change(
     let Some(cycle) = view.cycle else {
         return Err(ServiceError::NotFound);
     };
+    // Once the meeting opens, the ballot is the list as it was: it no longer changes.
+    if store::repo::meetings::for_cycle(ctx.store.conn(), cycle.id)
+        .await?
+        .is_some_and(|m| m.state != domain::meeting::MeetingState::Planned)
+    {
+        return Err(ServiceError::invalid("agenda", "error-agenda-frozen"));
+    }
     let item_ids: Vec<i64> = view.items.iter().map(|i| i.item.id).collect();
     // Only concerns the visitor can see in this cycle can be moved.
     let seen: Vec<i64> = view

@@ -1,9 +1,9 @@
 //! The inventory: concerns captured by the team (on a phone in the street, at the door) and
 //! reported by residents on the web, and the team's list of them.
 //!
-//! Every concern belongs to a cycle of a team. Until the cycle calendar exists, the team's
-//! current cycle is the latest one that has started; when there is none, or the latest has
-//! ended, a new eight-week cycle starts on the day of the concern.
+//! Every concern belongs to a cycle of a team: the current one, which is the newest whose
+//! meeting result is not yet published (publishing starts the next). A team without one
+//! starts its first cycle on the day of its first concern, as long as its settings say.
 
 pub mod agenda;
 pub mod capture;
@@ -70,15 +70,25 @@ pub(crate) async fn current_cycle(
     now: DateTime<Utc>,
 ) -> ServiceResult<CycleRecord> {
     let all = cycles::list(tx, team).await?;
-    if let Some(cycle) = all
-        .iter()
-        .find(|c| c.starts_on <= today && today <= c.ends_on)
-    {
-        return Ok(*cycle);
+    if let Some(cycle) = crate::meeting::current(&all) {
+        return Ok(cycle);
     }
     let number = all.first().map_or(1, |latest| latest.number + 1);
-    let ends_on = today + Duration::days(CYCLE_DAYS - 1);
-    Ok(cycles::create(tx, m, team, number, today, ends_on, now).await?)
+    let weeks = store::repo::meetings::settings(tx, team).await?.weeks;
+    let calendar = domain::meeting::Calendar::default_for(today, weeks);
+    let cycle = cycles::create(tx, m, team, number, today, calendar.ends_on, now).await?;
+    cycles::set_calendar(
+        tx,
+        cycle.id,
+        calendar.starts_on,
+        calendar.inventory_ends_on,
+        calendar.ends_on,
+    )
+    .await?;
+    Ok(CycleRecord {
+        inventory_ends_on: Some(calendar.inventory_ends_on),
+        ..cycle
+    })
 }
 
 /// Today in the Netherlands.

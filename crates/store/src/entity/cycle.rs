@@ -12,6 +12,8 @@ pub struct Model {
     pub number: i32,
     pub starts_on: Date,
     pub ends_on: Date,
+    pub inventory_ends_on: Option<Date>,
+    pub closed_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
 }
 

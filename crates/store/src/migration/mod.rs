@@ -13,6 +13,7 @@ mod m20261128_000006_totp;
 mod m20261129_000007_session_cutoff;
 mod m20261129_000008_inventory;
 mod m20261129_000009_concern_list_indexes;
+mod m20261129_000010_meeting;
 
 /// Every migration this binary knows, oldest first.
 pub struct Migrator;
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000007_session_cutoff::Migration),
             Box::new(m20261129_000008_inventory::Migration),
             Box::new(m20261129_000009_concern_list_indexes::Migration),
+            Box::new(m20261129_000010_meeting::Migration),
         ]
     }
 }

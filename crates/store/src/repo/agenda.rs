@@ -130,3 +130,44 @@ pub async fn concerns_of(conn: &impl ConnectionTrait, item: i64) -> DbResult<Vec
         .map(|c| c.id)
         .collect())
 }
+
+/// After a published meeting: the concerns under the chosen items `chosen` become
+/// priorities; every other item of cycle `from` moves to cycle `to` with its concerns, and so
+/// do the concerns still new there (the long list goes on). Returns how many items moved.
+pub async fn carry_over(
+    conn: &impl ConnectionTrait,
+    team: TeamId,
+    from: i64,
+    to: i64,
+    chosen: &[i64],
+    now: DateTime<Utc>,
+) -> DbResult<u64> {
+    concern::Entity::update_many()
+        .col_expr(
+            concern::Column::Status,
+            Expr::value(domain::inventory::ConcernStatus::Priority.code()),
+        )
+        .col_expr(concern::Column::UpdatedAt, Expr::value(now))
+        .filter(concern::Column::TeamId.eq(team.get()))
+        .filter(concern::Column::AgendaItemId.is_in(chosen.iter().copied()))
+        .exec(conn)
+        .await?;
+    concern::Entity::update_many()
+        .col_expr(concern::Column::CycleId, Expr::value(to))
+        .filter(concern::Column::TeamId.eq(team.get()))
+        .filter(concern::Column::CycleId.eq(from))
+        .filter(concern::Column::Status.is_in([
+            domain::inventory::ConcernStatus::New.code(),
+            domain::inventory::ConcernStatus::OnAgenda.code(),
+        ]))
+        .exec(conn)
+        .await?;
+    Ok(agenda_item::Entity::update_many()
+        .col_expr(agenda_item::Column::CycleId, Expr::value(to))
+        .filter(agenda_item::Column::TeamId.eq(team.get()))
+        .filter(agenda_item::Column::CycleId.eq(from))
+        .filter(agenda_item::Column::Id.is_not_in(chosen.iter().copied()))
+        .exec(conn)
+        .await?
+        .rows_affected)
+}

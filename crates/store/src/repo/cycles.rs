@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::{MunicipalityId, TeamId};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
 };
@@ -22,6 +23,10 @@ pub struct CycleRecord {
     pub starts_on: NaiveDate,
     /// Last day.
     pub ends_on: NaiveDate,
+    /// Last day of the inventory, once planned.
+    pub inventory_ends_on: Option<NaiveDate>,
+    /// Whether its meeting's result is published (then the next cycle is the current one).
+    pub closed: bool,
 }
 
 impl From<cycle::Model> for CycleRecord {
@@ -32,6 +37,8 @@ impl From<cycle::Model> for CycleRecord {
             number: row.number,
             starts_on: row.starts_on,
             ends_on: row.ends_on,
+            inventory_ends_on: row.inventory_ends_on,
+            closed: row.closed_at.is_some(),
         }
     }
 }
@@ -87,7 +94,40 @@ pub async fn create(
         number,
         starts_on,
         ends_on,
+        inventory_ends_on: None,
+        closed: false,
     })
+}
+
+/// Sets the calendar of cycle `id`: its days and the end of its inventory.
+pub async fn set_calendar(
+    conn: &impl ConnectionTrait,
+    id: i64,
+    starts_on: NaiveDate,
+    inventory_ends_on: NaiveDate,
+    ends_on: NaiveDate,
+) -> DbResult<()> {
+    cycle::Entity::update_many()
+        .col_expr(cycle::Column::StartsOn, Expr::value(starts_on))
+        .col_expr(
+            cycle::Column::InventoryEndsOn,
+            Expr::value(Some(inventory_ends_on)),
+        )
+        .col_expr(cycle::Column::EndsOn, Expr::value(ends_on))
+        .filter(cycle::Column::Id.eq(id))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+/// Closes cycle `id` (its meeting's result is published).
+pub async fn close(conn: &impl ConnectionTrait, id: i64, now: DateTime<Utc>) -> DbResult<()> {
+    cycle::Entity::update_many()
+        .col_expr(cycle::Column::ClosedAt, Expr::value(Some(now)))
+        .filter(cycle::Column::Id.eq(id))
+        .exec(conn)
+        .await?;
+    Ok(())
 }
 
 /// A category as services see it.

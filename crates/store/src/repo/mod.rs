@@ -11,15 +11,18 @@ pub mod concerns;
 pub mod cycles;
 pub mod groups;
 pub mod mail;
+pub mod meetings;
 pub mod orgs;
 pub mod outreach;
 pub mod places;
+pub mod priorities;
 pub mod routing;
 pub mod sign_in;
 pub mod structure;
 pub mod teams;
 pub mod tokens;
 pub mod totp;
+pub mod votes;
 
 use sea_orm::{
     ActiveModelBehavior, ActiveModelTrait, ConnectionTrait, EntityTrait, IntoActiveModel,

@@ -272,6 +272,14 @@ pub async fn set_contact(
     Ok(())
 }
 
+/// The name of a team.
+pub async fn name(conn: &impl ConnectionTrait, team: TeamId) -> DbResult<Option<String>> {
+    Ok(team::Entity::find_by_id(team.get())
+        .one(conn)
+        .await?
+        .map(|row| row.name))
+}
+
 /// The municipality and slug of a team.
 pub async fn team_key(
     conn: &impl ConnectionTrait,

@@ -1,0 +1,343 @@
+//! Before the vote: the team's settings, the cycle's calendar and the meeting's plan, opening
+//! the meeting (which freezes the ballot) and printing one-time codes.
+
+use domain::MunicipalityId;
+use domain::access::{Action, Scope};
+use domain::meeting::{Calendar, MeetingState, PlanInput, SettingsInput, TeamSettings};
+use domain::vote_code::VoteCode;
+use sha2::{Digest, Sha256};
+use store::repo::meetings::{self, Place};
+use store::repo::{agenda, cycles, priorities, votes};
+
+use super::{BallotItemRecord, PaperVersionRecord, PriorityRecord, Scene, audit, scene};
+use crate::inventory::CycleRecord;
+use crate::{Actor, Ctx, ServiceError, ServiceResult};
+
+/// Most codes printed at once (one sheet run for a large hall, with spares).
+pub const MAX_CODES: u32 = 500;
+
+/// Everything the team's meeting page shows.
+#[derive(Clone, Debug)]
+pub struct MeetingPage {
+    /// The team.
+    pub team: domain::structure::TeamDetail,
+    /// Its settings.
+    pub settings: TeamSettings,
+    /// The current cycle.
+    pub cycle: CycleRecord,
+    /// Its calendar (planned or default).
+    pub calendar: Calendar,
+    /// The meeting, once planned.
+    pub meeting: Option<meetings::MeetingRecord>,
+    /// The long list that would go on the ballot (title, concerns), while planned.
+    pub agenda: Vec<(String, usize)>,
+    /// The frozen ballot, once open.
+    pub ballot: Vec<BallotItemRecord>,
+    /// The paper count's versions.
+    pub paper: Vec<PaperVersionRecord>,
+    /// Codes printed and used.
+    pub codes: (u64, u64),
+    /// Earlier priorities still open (the publish form asks which are done).
+    pub open_priorities: Vec<PriorityRecord>,
+    /// Whether the visitor may run the meeting.
+    pub can_run: bool,
+}
+
+/// The meeting page of team `team_slug`.
+pub async fn page(
+    ctx: &Ctx,
+    actor: &Actor,
+    m: MunicipalityId,
+    team_slug: &str,
+) -> ServiceResult<MeetingPage> {
+    let scene = scene(ctx, actor, m, team_slug, Action::ViewTeamInternal).await?;
+    let conn = ctx.store.conn();
+    let can_run = actor
+        .authorize(
+            Action::PrepareAgenda,
+            &Scope::Team {
+                municipality: m,
+                team: scene.team.id,
+            },
+        )
+        .is_ok();
+    let mut agenda_items = Vec::new();
+    for item in agenda::items(conn, scene.team.id, scene.cycle.id).await? {
+        let n = agenda::concerns_of(conn, item.id).await?.len();
+        agenda_items.push((item.title, n));
+    }
+    let (ballot, paper, codes) = match &scene.meeting {
+        Some(meeting) => (
+            meetings::ballot(conn, meeting.id).await?,
+            votes::paper_versions(conn, meeting.id).await?,
+            votes::code_counts(conn, meeting.id).await?,
+        ),
+        None => (Vec::new(), Vec::new(), (0, 0)),
+    };
+    let open_priorities = priorities::of_team(conn, scene.team.id)
+        .await?
+        .into_iter()
+        .filter(|p| p.open && p.cycle != scene.cycle.id)
+        .collect();
+    Ok(MeetingPage {
+        calendar: scene.calendar(),
+        team: scene.team,
+        settings: scene.settings,
+        cycle: scene.cycle,
+        meeting: scene.meeting,
+        agenda: agenda_items,
+        ballot,
+        paper,
+        codes,
+        open_priorities,
+        can_run,
+    })
+}
+
+/// The settings form of team `team_slug`, filled in.
+pub async fn settings_form(
+    ctx: &Ctx,
+    actor: &Actor,
+    m: MunicipalityId,
+    team_slug: &str,
+) -> ServiceResult<SettingsInput> {
+    let scene = scene(ctx, actor, m, team_slug, Action::PrepareAgenda).await?;
+    Ok(SettingsInput::from_settings(&scene.settings))
+}
+
+/// Stores the settings of team `team_slug`; audited as `team.settings` with before and after.
+/// A meeting already open keeps the settings it opened with.
+pub async fn save_settings(
+    ctx: &Ctx,
+    actor: &Actor,
+    m: MunicipalityId,
+    team_slug: &str,
+    input: &SettingsInput,
+) -> ServiceResult<()> {
+    let scene = scene(ctx, actor, m, team_slug, Action::PrepareAgenda).await?;
+    let value = input.check().map_err(crate::inventory::problems)?;
+    let tx = ctx.store.begin_write().await?;
+    meetings::save_settings(&tx, m, scene.team.id, &value, ctx.clock.now()).await?;
+    audit(
+        &tx,
+        ctx,
+        actor,
+        m,
+        "team.settings",
+        ("team", scene.team.id.get()),
+        serde_json::json!({
+            "before": settings_json(&scene.settings),
+            "after": settings_json(&value),
+        }),
+    )
+    .await?;
+    tx.commit().await.map_err(store::DbError::from)?;
+    Ok(())
+}
+
+fn settings_json(s: &TeamSettings) -> serde_json::Value {
+    serde_json::json!({
+        "weeks": s.weeks,
+        "stickers": s.vote.stickers,
+        "priorities": s.vote.priorities,
+        "stack": s.vote.stack,
+        "ties": s.vote.ties.code(),
+    })
+}
+
+/// The plan form of team `team_slug`'s current cycle, filled in.
+pub async fn plan_form(
+    ctx: &Ctx,
+    actor: &Actor,
+    m: MunicipalityId,
+    team_slug: &str,
+) -> ServiceResult<PlanInput> {
+    let scene = scene(ctx, actor, m, team_slug, Action::PrepareAgenda).await?;
+    let plan = scene.meeting.as_ref().map(|meeting| domain::meeting::Plan {
+        starts: render::local_time::amsterdam(meeting.starts_at),
+        ends: render::local_time::amsterdam(meeting.ends_at),
+        venue: meeting.venue.clone(),
+        venue_address: meeting.venue_address.clone(),
+        accessibility: meeting.accessibility.clone(),
+        calendar: scene.calendar(),
+    });
+    Ok(PlanInput::from_plan(&scene.calendar(), plan.as_ref()))
+}
+
+/// Plans (or re-plans) the meeting of team `team_slug`'s current cycle and sets the cycle's
+/// calendar; audited as `meeting.plan`. A meeting that has opened keeps its day and place.
+pub async fn plan(
+    ctx: &Ctx,
+    actor: &Actor,
+    m: MunicipalityId,
+    team_slug: &str,
+    input: &PlanInput,
+) -> ServiceResult<i64> {
+    let scene = scene(ctx, actor, m, team_slug, Action::PrepareAgenda).await?;
+    let checked = input.check().map_err(crate::inventory::problems)?;
+    if let Some(meeting) = &scene.meeting
+        && meeting.state != MeetingState::Planned
+    {
+        return Err(ServiceError::Conflict("the meeting has opened".into()));
+    }
+    let place = Place {
+        starts_at: render::local_time::from_amsterdam(checked.starts),
+        ends_at: render::local_time::from_amsterdam(checked.ends),
+        venue: checked.venue.clone(),
+        venue_address: checked.venue_address.clone(),
+        accessibility: checked.accessibility.clone(),
+    };
+    let now = ctx.clock.now();
+    let tx = ctx.store.begin_write().await?;
+    let calendar = checked.calendar;
+    cycles::set_calendar(
+        &tx,
+        scene.cycle.id,
+        calendar.starts_on,
+        calendar.inventory_ends_on,
+        calendar.ends_on,
+    )
+    .await?;
+    let id = match &scene.meeting {
+        Some(meeting) => {
+            meetings::update_place(&tx, meeting.id, &place).await?;
+            meeting.id
+        }
+        None => {
+            meetings::create(
+                &tx,
+                m,
+                scene.team.id,
+                scene.cycle.id,
+                &place,
+                &scene.settings.vote,
+                now,
+            )
+            .await?
+        }
+    };
+    audit(
+        &tx,
+        ctx,
+        actor,
+        m,
+        "meeting.plan",
+        ("meeting", id),
+        serde_json::json!({
+            "team": scene.team.id.get(),
+            "cycle": scene.cycle.number,
+            "starts": place.starts_at,
+            "venue": place.venue,
+        }),
+    )
+    .await?;
+    tx.commit().await.map_err(store::DbError::from)?;
+    Ok(id)
+}
+
+/// Opens the meeting of team `team_slug`: the cycle's long list becomes the ballot, frozen,
+/// and the team's settings are fixed for this vote; audited as `meeting.open`.
+pub async fn open(
+    ctx: &Ctx,
+    actor: &Actor,
+    m: MunicipalityId,
+    team_slug: &str,
+) -> ServiceResult<()> {
+    let scene = scene(ctx, actor, m, team_slug, Action::PrepareAgenda).await?;
+    let meeting = scene.meeting_in(MeetingState::Planned)?;
+    let now = ctx.clock.now();
+    let tx = ctx.store.begin_write().await?;
+    // Take turns with agenda changes for the team, so the ballot is the list as it is.
+    store::repo::teams::lock(&tx, scene.team.id).await?;
+    let items: Vec<(i64, String)> = agenda::items(&tx, scene.team.id, scene.cycle.id)
+        .await?
+        .into_iter()
+        .map(|item| (item.id, item.title))
+        .collect();
+    if items.is_empty() {
+        return Err(ServiceError::invalid("ballot", "error-meeting-no-items"));
+    }
+    if !meetings::open(&tx, meeting.id, &scene.settings.vote, now).await? {
+        return Err(ServiceError::Conflict("the meeting has opened".into()));
+    }
+    meetings::freeze_ballot(&tx, meeting.id, &items).await?;
+    audit(
+        &tx,
+        ctx,
+        actor,
+        m,
+        "meeting.open",
+        ("meeting", meeting.id),
+        serde_json::json!({ "items": items.len(), "settings": settings_json(&scene.settings) }),
+    )
+    .await?;
+    tx.commit().await.map_err(store::DbError::from)?;
+    Ok(())
+}
+
+/// The SHA-256 (hex) a code is kept as: the roll never holds a code itself.
+pub(crate) fn code_hash(code: &VoteCode) -> String {
+    Sha256::digest(code.as_str().as_bytes())
+        .iter()
+        .fold(String::with_capacity(64), |mut out, b| {
+            use std::fmt::Write as _;
+            let _ = write!(out, "{b:02x}");
+            out
+        })
+}
+
+/// Eight random bytes from the operating system's generator (by way of a v4 UUID, skipping
+/// its version and variant bits).
+fn random_bytes() -> [u8; 8] {
+    let b = *uuid::Uuid::new_v4().as_bytes();
+    [b[0], b[1], b[2], b[3], b[4], b[5], b[7], b[9]]
+}
+
+/// Makes `count` new one-time codes for team `team_slug`'s meeting (planned or open) and
+/// returns them: this is the only moment they exist in clear, for the printed cards. Audited
+/// as `meeting.codes` with the number.
+pub async fn issue_codes(
+    ctx: &Ctx,
+    actor: &Actor,
+    m: MunicipalityId,
+    team_slug: &str,
+    count: &str,
+) -> ServiceResult<Vec<VoteCode>> {
+    let scene = scene(ctx, actor, m, team_slug, Action::PrepareAgenda).await?;
+    let meeting = scene.meeting()?;
+    if !matches!(meeting.state, MeetingState::Planned | MeetingState::Open) {
+        return Err(ServiceError::Conflict("voting has closed".into()));
+    }
+    let n = match count.trim().parse::<u32>() {
+        Ok(n) if (1..=MAX_CODES).contains(&n) => n,
+        _ => return Err(ServiceError::invalid("count", "error-meeting-code-count")),
+    };
+    let codes: Vec<VoteCode> = (0..n)
+        .map(|_| VoteCode::from_random(random_bytes()))
+        .collect();
+    let hashes: Vec<String> = codes.iter().map(code_hash).collect();
+    let tx = ctx.store.begin_write().await?;
+    votes::add_codes(&tx, meeting.id, &hashes, ctx.clock.now()).await?;
+    audit(
+        &tx,
+        ctx,
+        actor,
+        m,
+        "meeting.codes",
+        ("meeting", meeting.id),
+        serde_json::json!({ "count": n }),
+    )
+    .await?;
+    tx.commit().await.map_err(store::DbError::from)?;
+    Ok(codes)
+}
+
+/// The scene, for the other modules.
+pub(crate) async fn running(
+    ctx: &Ctx,
+    actor: &Actor,
+    m: MunicipalityId,
+    team_slug: &str,
+) -> ServiceResult<Scene> {
+    scene(ctx, actor, m, team_slug, Action::PrepareAgenda).await
+}

@@ -1,0 +1,328 @@
+//! After the vote: the result (paper and phone added up, ranked, cut off by the team's tie
+//! rule, the chair's marks) and publishing it, which records the counts and the hash of the
+//! canonical ballot export, makes the chosen items the team's priorities, and starts the next
+//! cycle with the long list carried over.
+
+use std::collections::BTreeSet;
+
+use domain::MunicipalityId;
+use domain::meeting::{Calendar, MeetingState};
+use domain::tally::{self, Ballot, ItemCount, Paper, Ranking, TieRule};
+use store::repo::meetings::{self, ItemResult, MeetingRecord, Published};
+use store::repo::priorities::{self, NewPriority};
+use store::repo::{agenda, cycles, votes};
+
+use super::count::history;
+use super::plan::running;
+use super::{BallotItemRecord, Scene, audit, facilitator};
+use crate::{Actor, Ctx, ServiceError, ServiceResult};
+
+/// One row of the result.
+#[derive(Clone, Debug)]
+pub struct ResultRow {
+    /// The ballot item.
+    pub item: BallotItemRecord,
+    /// Its stickers.
+    pub count: ItemCount,
+    /// Its place: one more than the items with more stickers (ties share a place).
+    pub rank: u32,
+    /// Chosen by the rule (and the chair, if given).
+    pub chosen: bool,
+    /// Tied at the cut-off.
+    pub tied: bool,
+}
+
+/// The result of a closed meeting, before or after publishing.
+#[derive(Clone, Debug)]
+pub struct ResultView {
+    /// The meeting.
+    pub meeting: MeetingRecord,
+    /// Rows, best first.
+    pub rows: Vec<ResultRow>,
+    /// The chair must still choose among the tied items.
+    pub chair_must_choose: bool,
+    /// Places left for the chair.
+    pub places_left: usize,
+    /// A paper count waits for its confirmation.
+    pub paper_waiting: bool,
+    /// Attendees on paper plus phone voters.
+    pub attendees: u64,
+    /// Phone voters.
+    pub phone_voters: u64,
+    /// Stickers used.
+    pub stickers_used: u64,
+    /// SHA-256 of the canonical export.
+    pub export_hash: String,
+}
+
+/// The counted inputs of a meeting.
+struct Counted {
+    ballot: Vec<BallotItemRecord>,
+    papers: Vec<Paper>,
+    ballots: Vec<Ballot>,
+    paper_waiting: bool,
+}
+
+async fn counted(
+    conn: &impl store::ConnectionTrait,
+    meeting: &MeetingRecord,
+) -> ServiceResult<Counted> {
+    let ballot = meetings::ballot(conn, meeting.id).await?;
+    let items: Vec<i64> = ballot.iter().map(|b| b.id).collect();
+    let hist = history(&votes::paper_versions(conn, meeting.id).await?);
+    let papers: Vec<Paper> = hist
+        .counted()
+        .map(|v| v.count.clone())
+        .into_iter()
+        .collect();
+    let mut ballots = Vec::new();
+    for stored in votes::ballots(conn, meeting.id).await? {
+        let choices: Vec<i64> = stored
+            .iter()
+            .flat_map(|(item, n)| std::iter::repeat_n(*item, usize::try_from(*n).unwrap_or(0)))
+            .collect();
+        // Every stored ballot was checked when cast; checking again costs nothing and keeps
+        // a tampered row out of the result.
+        if let Ok(checked) = tally::ballot(&meeting.settings, &items, &choices) {
+            ballots.push(checked);
+        }
+    }
+    Ok(Counted {
+        ballot,
+        papers,
+        ballots,
+        paper_waiting: hist.waiting(),
+    })
+}
+
+fn view(meeting: &MeetingRecord, counted: &Counted, ranking: &Ranking) -> ResultView {
+    let items: Vec<i64> = counted.ballot.iter().map(|b| b.id).collect();
+    let sum = tally::tally(&items, &counted.papers, &counted.ballots);
+    let titles: Vec<(i64, &str)> = counted
+        .ballot
+        .iter()
+        .map(|b| (b.id, b.title.as_str()))
+        .collect();
+    let export = domain::ballot_export::canonical(&titles, &counted.papers, &counted.ballots);
+    let rows = ranking
+        .ranked
+        .iter()
+        .filter_map(|(id, total)| {
+            let item = counted.ballot.iter().find(|b| b.id == *id)?.clone();
+            let above = ranking.ranked.iter().filter(|(_, n)| n > total).count();
+            Some(ResultRow {
+                count: sum.items.get(id).copied().unwrap_or_default(),
+                rank: u32::try_from(above + 1).unwrap_or(u32::MAX),
+                chosen: ranking.chosen.contains(id),
+                tied: ranking.tied.contains(id),
+                item,
+            })
+        })
+        .collect();
+    let places = usize::try_from(meeting.settings.priorities).unwrap_or(usize::MAX);
+    ResultView {
+        meeting: meeting.clone(),
+        rows,
+        chair_must_choose: ranking.chair_must_choose,
+        places_left: places.saturating_sub(ranking.chosen.len()),
+        paper_waiting: counted.paper_waiting,
+        attendees: sum.paper_voters + sum.phone_voters,
+        phone_voters: sum.phone_voters,
+        stickers_used: sum.stickers(),
+        export_hash: domain::ballot_export::hash(&export),
+    }
+}
+
+fn ranking(
+    meeting: &MeetingRecord,
+    counted: &Counted,
+    chair: Option<&[i64]>,
+) -> ServiceResult<Ranking> {
+    let items: Vec<i64> = counted.ballot.iter().map(|b| b.id).collect();
+    let sum = tally::tally(&items, &counted.papers, &counted.ballots);
+    tally::rank(&meeting.settings, &sum, chair)
+        .map_err(|_| ServiceError::invalid("chair", "error-publish-chair"))
+}
+
+/// The result of team `team_slug`'s closed meeting, by the rule alone (the chair has not
+/// chosen yet).
+pub async fn result(
+    ctx: &Ctx,
+    actor: &Actor,
+    m: MunicipalityId,
+    team_slug: &str,
+) -> ServiceResult<ResultView> {
+    let scene = running(ctx, actor, m, team_slug).await?;
+    let meeting = scene.meeting_in(MeetingState::Closed)?;
+    let counted = counted(ctx.store.conn(), meeting).await?;
+    let ranking = ranking(meeting, &counted, None)?;
+    Ok(view(meeting, &counted, &ranking))
+}
+
+/// What the chair decides when publishing.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PublishInput {
+    /// Under "the chair decides": the tied items the chair chooses.
+    pub chair: Vec<i64>,
+    /// The chair's reason for that choice.
+    pub reason: String,
+    /// Items marked as quick wins.
+    pub quick_wins: Vec<i64>,
+    /// Items residents act on themselves.
+    pub residents_act: Vec<i64>,
+    /// Earlier priorities that are done (the others continue).
+    pub done: Vec<i64>,
+}
+
+/// Publishes the result of team `team_slug`'s closed meeting and starts the next cycle.
+/// Refused while a paper count waits for confirmation, or when the chair must choose and has
+/// not (or chose wrongly, or gave no reason). Audited as `meeting.publish`.
+pub async fn publish(
+    ctx: &Ctx,
+    actor: &Actor,
+    m: MunicipalityId,
+    team_slug: &str,
+    input: &PublishInput,
+) -> ServiceResult<()> {
+    let scene = running(ctx, actor, m, team_slug).await?;
+    let by = facilitator(actor)?;
+    let meeting = scene.meeting_in(MeetingState::Closed)?.clone();
+    let now = ctx.clock.now();
+    let tx = ctx.store.begin_write().await?;
+    let counted = counted(&tx, &meeting).await?;
+    if counted.paper_waiting {
+        return Err(ServiceError::invalid(
+            "paper",
+            "error-publish-paper-waiting",
+        ));
+    }
+    let by_rule = ranking(&meeting, &counted, None)?;
+    let chair = by_rule.chair_must_choose.then_some(input.chair.as_slice());
+    let ranking = ranking(&meeting, &counted, chair)?;
+    let reason = input.reason.trim();
+    let chair_reason = if chair.is_some() {
+        if reason.is_empty() {
+            return Err(ServiceError::invalid("reason", "error-publish-reason"));
+        }
+        Some(reason.to_owned())
+    } else {
+        None
+    };
+    debug_assert!(meeting.settings.ties == TieRule::ChairDecides || chair_reason.is_none());
+    let result = view(&meeting, &counted, &ranking);
+    if !meetings::publish(
+        &tx,
+        meeting.id,
+        &Published {
+            by,
+            attendees: u32::try_from(result.attendees).unwrap_or(u32::MAX),
+            phone_voters: u32::try_from(result.phone_voters).unwrap_or(u32::MAX),
+            stickers_used: u32::try_from(result.stickers_used).unwrap_or(u32::MAX),
+            export_hash: result.export_hash.clone(),
+            chair_reason,
+        },
+        now,
+    )
+    .await?
+    {
+        return Err(ServiceError::Conflict("published already".into()));
+    }
+    let quick: BTreeSet<i64> = input.quick_wins.iter().copied().collect();
+    let residents: BTreeSet<i64> = input.residents_act.iter().copied().collect();
+    let mut chosen_agenda = Vec::new();
+    for row in &result.rows {
+        let marks = ItemResult {
+            paper: u32::try_from(row.count.paper).unwrap_or(u32::MAX),
+            phone: u32::try_from(row.count.phone).unwrap_or(u32::MAX),
+            rank: row.rank,
+            chosen: row.chosen,
+            quick_win: quick.contains(&row.item.id),
+            residents_act: residents.contains(&row.item.id),
+        };
+        meetings::set_item_result(&tx, row.item.id, &marks).await?;
+        if row.chosen {
+            chosen_agenda.extend(row.item.agenda_item);
+            priorities::add(
+                &tx,
+                &NewPriority {
+                    municipality: m,
+                    team: scene.team.id,
+                    cycle: scene.cycle.id,
+                    meeting: meeting.id,
+                    ballot_item: row.item.id,
+                    agenda_item: row.item.agenda_item,
+                    title: row.item.title.clone(),
+                    rank: row.rank,
+                    quick_win: marks.quick_win,
+                    residents_act: marks.residents_act,
+                },
+                now,
+            )
+            .await?;
+        }
+    }
+    for done in &input.done {
+        priorities::mark_done(&tx, scene.team.id, *done, scene.cycle.id).await?;
+    }
+    let next = start_next_cycle(ctx, &tx, m, &scene, &chosen_agenda).await?;
+    audit(
+        &tx,
+        ctx,
+        actor,
+        m,
+        "meeting.publish",
+        ("meeting", meeting.id),
+        serde_json::json!({
+            "chosen": result.rows.iter().filter(|r| r.chosen).map(|r| r.item.id).collect::<Vec<_>>(),
+            "attendees": result.attendees,
+            "hash": result.export_hash,
+            "next_cycle": next.number,
+        }),
+    )
+    .await?;
+    tx.commit().await.map_err(store::DbError::from)?;
+    Ok(())
+}
+
+/// Closes the scene's cycle and starts the next one today, with the team's default calendar
+/// and the long list carried over.
+async fn start_next_cycle(
+    ctx: &Ctx,
+    tx: &store::DatabaseTransaction,
+    m: MunicipalityId,
+    scene: &Scene,
+    chosen_agenda: &[i64],
+) -> ServiceResult<crate::inventory::CycleRecord> {
+    let now = ctx.clock.now();
+    let today = crate::inventory::today(now);
+    cycles::close(tx, scene.cycle.id, now).await?;
+    let calendar = Calendar::default_for(today, scene.settings.weeks);
+    let next = cycles::create(
+        tx,
+        m,
+        scene.team.id,
+        scene.cycle.number + 1,
+        calendar.starts_on,
+        calendar.ends_on,
+        now,
+    )
+    .await?;
+    cycles::set_calendar(
+        tx,
+        next.id,
+        calendar.starts_on,
+        calendar.inventory_ends_on,
+        calendar.ends_on,
+    )
+    .await?;
+    agenda::carry_over(
+        tx,
+        scene.team.id,
+        scene.cycle.id,
+        next.id,
+        chosen_agenda,
+        now,
+    )
+    .await?;
+    Ok(next)
+}

@@ -1,0 +1,142 @@
+//! The priorities published meetings chose: open until a later meeting marks them done.
+
+use chrono::{DateTime, Utc};
+use domain::{MunicipalityId, TeamId};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+};
+
+use crate::entity::priority;
+use crate::error::DbResult;
+
+/// Still being worked on.
+pub const OPEN: &str = "open";
+/// Done (a later meeting said so).
+pub const DONE: &str = "done";
+
+/// A priority as services see it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PriorityRecord {
+    /// Key.
+    pub id: i64,
+    /// The cycle whose meeting chose it.
+    pub cycle: i64,
+    /// The meeting.
+    pub meeting: i64,
+    /// The agenda item it came from.
+    pub agenda_item: Option<i64>,
+    /// Title.
+    pub title: String,
+    /// Place in that meeting's ranking.
+    pub rank: u32,
+    /// The chair's mark: a quick win.
+    pub quick_win: bool,
+    /// The chair's mark: residents act on it themselves.
+    pub residents_act: bool,
+    /// Still open.
+    pub open: bool,
+    /// The cycle in which it was marked done.
+    pub closed_in: Option<i64>,
+}
+
+impl From<priority::Model> for PriorityRecord {
+    fn from(row: priority::Model) -> Self {
+        PriorityRecord {
+            id: row.id,
+            cycle: row.cycle_id,
+            meeting: row.meeting_id,
+            agenda_item: row.agenda_item_id,
+            title: row.title,
+            rank: u32::try_from(row.rank).unwrap_or(0),
+            quick_win: row.quick_win,
+            residents_act: row.residents_act,
+            open: row.status == OPEN,
+            closed_in: row.closed_in_cycle_id,
+        }
+    }
+}
+
+/// A priority to add.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewPriority {
+    /// Tenant.
+    pub municipality: MunicipalityId,
+    /// Team.
+    pub team: TeamId,
+    /// The cycle whose meeting chose it.
+    pub cycle: i64,
+    /// The meeting.
+    pub meeting: i64,
+    /// The ballot item.
+    pub ballot_item: i64,
+    /// The agenda item.
+    pub agenda_item: Option<i64>,
+    /// Title.
+    pub title: String,
+    /// Rank.
+    pub rank: u32,
+    /// Quick win.
+    pub quick_win: bool,
+    /// Residents act themselves.
+    pub residents_act: bool,
+}
+
+/// Adds a priority (open).
+pub async fn add(
+    conn: &impl ConnectionTrait,
+    new: &NewPriority,
+    now: DateTime<Utc>,
+) -> DbResult<i64> {
+    super::insert_returning_id(
+        conn,
+        priority::ActiveModel {
+            municipality_id: Set(new.municipality.get()),
+            team_id: Set(new.team.get()),
+            cycle_id: Set(new.cycle),
+            meeting_id: Set(new.meeting),
+            ballot_item_id: Set(new.ballot_item),
+            agenda_item_id: Set(new.agenda_item),
+            title: Set(new.title.clone()),
+            rank: Set(i32::try_from(new.rank).unwrap_or(i32::MAX)),
+            quick_win: Set(new.quick_win),
+            residents_act: Set(new.residents_act),
+            status: Set(OPEN.to_owned()),
+            created_at: Set(now),
+            ..Default::default()
+        },
+    )
+    .await
+}
+
+/// Every priority of `team`, the newest cycle first and by rank within a cycle.
+pub async fn of_team(conn: &impl ConnectionTrait, team: TeamId) -> DbResult<Vec<PriorityRecord>> {
+    Ok(priority::Entity::find()
+        .filter(priority::Column::TeamId.eq(team.get()))
+        .order_by_desc(priority::Column::CycleId)
+        .order_by_asc(priority::Column::Rank)
+        .order_by_asc(priority::Column::Id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(PriorityRecord::from)
+        .collect())
+}
+
+/// Marks priority `id` of `team` done in cycle `cycle`.
+pub async fn mark_done(
+    conn: &impl ConnectionTrait,
+    team: TeamId,
+    id: i64,
+    cycle: i64,
+) -> DbResult<()> {
+    priority::Entity::update_many()
+        .col_expr(priority::Column::Status, Expr::value(DONE))
+        .col_expr(priority::Column::ClosedInCycleId, Expr::value(Some(cycle)))
+        .filter(priority::Column::Id.eq(id))
+        .filter(priority::Column::TeamId.eq(team.get()))
+        .filter(priority::Column::Status.eq(OPEN))
+        .exec(conn)
+        .await?;
+    Ok(())
+}

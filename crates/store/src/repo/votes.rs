@@ -1,0 +1,301 @@
+//! The votes of a meeting: paper counts as versions, the voter roll of one-time codes, and
+//! the anonymous phone ballots.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect,
+};
+
+use crate::entity::{paper_count, paper_count_line, phone_ballot, phone_ballot_line, vote_code};
+use crate::error::{DbError, DbResult};
+
+fn count(n: i32) -> u64 {
+    u64::try_from(n).unwrap_or(0)
+}
+
+fn stored(n: u64) -> i32 {
+    i32::try_from(n).unwrap_or(i32::MAX)
+}
+
+/// One version of a paper count.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PaperVersionRecord {
+    /// Key.
+    pub id: i64,
+    /// 1, 2, ...
+    pub version: i32,
+    /// Attendees registered at the door who voted on paper.
+    pub attendees: u64,
+    /// Stickers per ballot item.
+    pub stickers: BTreeMap<i64, u64>,
+    /// Why this version corrects the one before.
+    pub reason: Option<String>,
+    /// Entered by (account).
+    pub entered_by: i64,
+    /// Entered at.
+    pub entered_at: DateTime<Utc>,
+    /// Confirmed by (account).
+    pub confirmed_by: Option<i64>,
+    /// Confirmed at.
+    pub confirmed_at: Option<DateTime<Utc>>,
+}
+
+/// Every version of meeting `meeting`'s paper count, oldest first.
+pub async fn paper_versions(
+    conn: &impl ConnectionTrait,
+    meeting: i64,
+) -> DbResult<Vec<PaperVersionRecord>> {
+    let rows = paper_count::Entity::find()
+        .filter(paper_count::Column::MeetingId.eq(meeting))
+        .order_by_asc(paper_count::Column::Version)
+        .all(conn)
+        .await?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let mut lines: BTreeMap<i64, BTreeMap<i64, u64>> = BTreeMap::new();
+    if !ids.is_empty() {
+        for line in paper_count_line::Entity::find()
+            .filter(paper_count_line::Column::PaperCountId.is_in(ids))
+            .all(conn)
+            .await?
+        {
+            lines
+                .entry(line.paper_count_id)
+                .or_default()
+                .insert(line.ballot_item_id, count(line.stickers));
+        }
+    }
+    Ok(rows
+        .into_iter()
+        .map(|row| PaperVersionRecord {
+            stickers: lines.remove(&row.id).unwrap_or_default(),
+            id: row.id,
+            version: row.version,
+            attendees: count(row.attendees),
+            reason: row.reason,
+            entered_by: row.entered_by,
+            entered_at: row.entered_at,
+            confirmed_by: row.confirmed_by,
+            confirmed_at: row.confirmed_at,
+        })
+        .collect())
+}
+
+/// A new version of a paper count.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewPaperVersion<'a> {
+    /// Meeting.
+    pub meeting: i64,
+    /// Its number (one more than the latest; a second writer of the same number conflicts).
+    pub version: i32,
+    /// Attendees.
+    pub attendees: u64,
+    /// Stickers per ballot item.
+    pub stickers: &'a BTreeMap<i64, u64>,
+    /// Reason of a correction.
+    pub reason: Option<String>,
+    /// Entered by.
+    pub by: i64,
+}
+
+/// Adds a version; `DbError::Conflict` when someone added that version number first.
+pub async fn add_paper_version(
+    conn: &impl ConnectionTrait,
+    new: &NewPaperVersion<'_>,
+    now: DateTime<Utc>,
+) -> DbResult<i64> {
+    let id = super::insert_returning_id(
+        conn,
+        paper_count::ActiveModel {
+            meeting_id: Set(new.meeting),
+            version: Set(new.version),
+            attendees: Set(stored(new.attendees)),
+            reason: Set(new.reason.clone()),
+            entered_by: Set(new.by),
+            entered_at: Set(now),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let lines = new
+        .stickers
+        .iter()
+        .map(|(item, n)| paper_count_line::ActiveModel {
+            paper_count_id: Set(id),
+            ballot_item_id: Set(*item),
+            stickers: Set(stored(*n)),
+        })
+        .collect::<Vec<_>>();
+    if !lines.is_empty() {
+        paper_count_line::Entity::insert_many(lines)
+            .exec(conn)
+            .await
+            .map_err(DbError::from_driver)?;
+    }
+    Ok(id)
+}
+
+/// Confirms version `id`; false when it was confirmed already.
+pub async fn confirm_paper(
+    conn: &impl ConnectionTrait,
+    id: i64,
+    by: i64,
+    now: DateTime<Utc>,
+) -> DbResult<bool> {
+    let done = paper_count::Entity::update_many()
+        .col_expr(paper_count::Column::ConfirmedBy, Expr::value(Some(by)))
+        .col_expr(paper_count::Column::ConfirmedAt, Expr::value(Some(now)))
+        .filter(paper_count::Column::Id.eq(id))
+        .filter(paper_count::Column::ConfirmedBy.is_null())
+        .exec(conn)
+        .await?;
+    Ok(done.rows_affected == 1)
+}
+
+/// Adds one-time codes (their hashes) to meeting `meeting`'s voter roll.
+pub async fn add_codes(
+    conn: &impl ConnectionTrait,
+    meeting: i64,
+    hashes: &[String],
+    now: DateTime<Utc>,
+) -> DbResult<()> {
+    for chunk in hashes.chunks(500) {
+        let rows = chunk.iter().map(|hash| vote_code::ActiveModel {
+            meeting_id: Set(meeting),
+            code_hash: Set(hash.clone()),
+            used: Set(false),
+            created_at: Set(now),
+            ..Default::default()
+        });
+        vote_code::Entity::insert_many(rows)
+            .exec(conn)
+            .await
+            .map_err(DbError::from_driver)?;
+    }
+    Ok(())
+}
+
+/// The meeting a code belongs to and whether it was used.
+pub async fn find_code(conn: &impl ConnectionTrait, hash: &str) -> DbResult<Option<(i64, bool)>> {
+    Ok(vote_code::Entity::find()
+        .select_only()
+        .column(vote_code::Column::MeetingId)
+        .column(vote_code::Column::Used)
+        .filter(vote_code::Column::CodeHash.eq(hash))
+        .into_tuple::<(i64, bool)>()
+        .one(conn)
+        .await?)
+}
+
+/// Marks a code used if it was not; true for exactly one caller per code, however many try
+/// at once (a conditional `UPDATE`: on PostgreSQL the second waits for the first and then
+/// finds nothing to update).
+pub async fn claim_code(conn: &impl ConnectionTrait, meeting: i64, hash: &str) -> DbResult<bool> {
+    let done = vote_code::Entity::update_many()
+        .col_expr(vote_code::Column::Used, Expr::value(true))
+        .filter(vote_code::Column::MeetingId.eq(meeting))
+        .filter(vote_code::Column::CodeHash.eq(hash))
+        .filter(vote_code::Column::Used.eq(false))
+        .exec(conn)
+        .await?;
+    Ok(done.rows_affected == 1)
+}
+
+/// How many codes meeting `meeting` has, and how many were used.
+pub async fn code_counts(conn: &impl ConnectionTrait, meeting: i64) -> DbResult<(u64, u64)> {
+    let all = vote_code::Entity::find()
+        .filter(vote_code::Column::MeetingId.eq(meeting))
+        .count(conn)
+        .await?;
+    let used = vote_code::Entity::find()
+        .filter(vote_code::Column::MeetingId.eq(meeting))
+        .filter(vote_code::Column::Used.eq(true))
+        .count(conn)
+        .await?;
+    Ok((all, used))
+}
+
+/// Stores an anonymous ballot: stickers per ballot item.
+pub async fn add_ballot(
+    conn: &impl ConnectionTrait,
+    meeting: i64,
+    stickers: &BTreeMap<i64, u32>,
+) -> DbResult<()> {
+    let id = super::insert_returning_id(
+        conn,
+        phone_ballot::ActiveModel {
+            meeting_id: Set(meeting),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let lines = stickers
+        .iter()
+        .map(|(item, n)| phone_ballot_line::ActiveModel {
+            phone_ballot_id: Set(id),
+            ballot_item_id: Set(*item),
+            stickers: Set(i32::try_from(*n).unwrap_or(i32::MAX)),
+        })
+        .collect::<Vec<_>>();
+    phone_ballot_line::Entity::insert_many(lines)
+        .exec(conn)
+        .await
+        .map_err(DbError::from_driver)?;
+    Ok(())
+}
+
+/// Every phone ballot of meeting `meeting` (stickers per ballot item), in no meaningful order.
+pub async fn ballots(
+    conn: &impl ConnectionTrait,
+    meeting: i64,
+) -> DbResult<Vec<BTreeMap<i64, u32>>> {
+    let rows: Vec<(i64, i64, i32)> = phone_ballot_line::Entity::find()
+        .select_only()
+        .column(phone_ballot_line::Column::PhoneBallotId)
+        .column(phone_ballot_line::Column::BallotItemId)
+        .column(phone_ballot_line::Column::Stickers)
+        .inner_join(phone_ballot::Entity)
+        .filter(phone_ballot::Column::MeetingId.eq(meeting))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let mut by_ballot: BTreeMap<i64, BTreeMap<i64, u32>> = BTreeMap::new();
+    for (ballot, item, n) in rows {
+        by_ballot
+            .entry(ballot)
+            .or_default()
+            .insert(item, u32::try_from(n).unwrap_or(0));
+    }
+    Ok(by_ballot.into_values().collect())
+}
+
+/// The live phone tally of meeting `meeting`: stickers per ballot item and the number of
+/// ballots, in two aggregate queries (the projector asks every second or two).
+pub async fn phone_tally(
+    conn: &impl ConnectionTrait,
+    meeting: i64,
+) -> DbResult<(BTreeMap<i64, u64>, u64)> {
+    let sums: Vec<(i64, Option<i64>)> = phone_ballot_line::Entity::find()
+        .select_only()
+        .column(phone_ballot_line::Column::BallotItemId)
+        .column_as(phone_ballot_line::Column::Stickers.sum(), "total")
+        .inner_join(phone_ballot::Entity)
+        .filter(phone_ballot::Column::MeetingId.eq(meeting))
+        .group_by(phone_ballot_line::Column::BallotItemId)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let voters = phone_ballot::Entity::find()
+        .filter(phone_ballot::Column::MeetingId.eq(meeting))
+        .count(conn)
+        .await?;
+    Ok((
+        sums.into_iter()
+            .map(|(item, n)| (item, u64::try_from(n.unwrap_or(0)).unwrap_or(0)))
+            .collect(),
+        voters,
+    ))
+}
