@@ -1,7 +1,8 @@
 //! The demo's inventory: what residents told the three teams in their first three cycles
 //! (November 2010 to April 2011), captured through the real capture service on a clock set
 //! to a day in each cycle, so that it plausibly leads to the priorities of table 3 of the
-//! report; and the streets the teams went out to. All fictional, marked as demo by its
+//! report; the streets the teams went out to; and after each cycle its meeting
+//! (`meetings::hold`), which publishes the priorities and starts the next cycle. All fictional, marked as demo by its
 //! place (demo streets).
 
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
@@ -13,8 +14,8 @@ use crate::inventory::outreach::{OutreachInput, record};
 use crate::inventory::{ContactInput, Placed};
 use crate::{Actor, Ctx, FixedClock, ServiceResult};
 
-/// The first day of each demo cycle; each lasts eight weeks.
-const CYCLE_STARTS: [(i32, u32, u32); 3] = [(2010, 11, 1), (2010, 12, 27), (2011, 2, 21)];
+/// The first day of the first demo cycle; the next ones start when a meeting publishes.
+const FIRST_DAY: (i32, u32, u32) = (2010, 11, 1);
 
 /// Team slug, cycle, category, what, channel, residents, days, day parts, sensitivity.
 type Seed = (
@@ -116,12 +117,10 @@ const SEEDS: &[Seed] = &[
     (WV, 3, "youth-nuisance", "Jongeren op het schoolplein na sluitingstijd.", "street-corner", 2, WEEKEND, &["evening"], "public"),
 ];
 
-/// The day in `cycle` (1-based) on which the `n`-th concern of a team was heard: spread
-/// over the first six weeks, in the afternoon.
-fn heard_on(cycle: usize, n: usize) -> chrono::DateTime<Utc> {
-    let (y, m, d) = CYCLE_STARTS[cycle - 1];
-    let start = NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
-    let day = start + Duration::days(i64::try_from(3 + (n * 5) % 40).unwrap_or(3));
+/// The day in the cycle that started on `start` on which the `n`-th concern of a team was
+/// heard: spread over the first five weeks, in the afternoon.
+fn heard_on(start: NaiveDate, n: usize) -> chrono::DateTime<Utc> {
+    let day = start + Duration::days(i64::try_from(3 + (n * 5) % 33).unwrap_or(3));
     Utc.from_utc_datetime(&day.and_hms_opt(14, 0, 0).unwrap_or_default())
 }
 
@@ -132,18 +131,41 @@ async fn present(ctx: &Ctx, team: TeamId) -> ServiceResult<bool> {
         .is_empty())
 }
 
-/// The three demo cycles of `team`.
-async fn create_cycles(ctx: &Ctx, m: MunicipalityId, team: TeamId) -> ServiceResult<()> {
+/// The first demo cycle of `team`, with its calendar; the meetings start the others.
+async fn create_first_cycle(ctx: &Ctx, m: MunicipalityId, team: TeamId) -> ServiceResult<()> {
+    let (y, mo, d) = FIRST_DAY;
+    let starts_on = NaiveDate::from_ymd_opt(y, mo, d).unwrap_or_default();
+    let calendar = domain::meeting::Calendar::default_for(starts_on, 8);
     let tx = ctx.store.begin_write().await?;
-    for (n, (y, mo, d)) in CYCLE_STARTS.iter().enumerate() {
-        let starts_on = NaiveDate::from_ymd_opt(*y, *mo, *d).unwrap_or_default();
-        let number = i32::try_from(n + 1).unwrap_or(1);
-        let ends_on = starts_on + Duration::days(crate::inventory::CYCLE_DAYS - 1);
-        store::repo::cycles::create(&tx, m, team, number, starts_on, ends_on, ctx.clock.now())
-            .await?;
-    }
+    let cycle = store::repo::cycles::create(
+        &tx,
+        m,
+        team,
+        1,
+        starts_on,
+        calendar.ends_on,
+        ctx.clock.now(),
+    )
+    .await?;
+    store::repo::cycles::set_calendar(
+        &tx,
+        cycle.id,
+        starts_on,
+        calendar.inventory_ends_on,
+        calendar.ends_on,
+    )
+    .await?;
     tx.commit().await.map_err(store::DbError::from)?;
     Ok(())
+}
+
+/// The first day of `team`'s current cycle.
+async fn current_start(ctx: &Ctx, team: TeamId) -> ServiceResult<NaiveDate> {
+    let all = store::repo::cycles::list(ctx.store.conn(), team).await?;
+    Ok(crate::meeting::current(&all).map_or_else(
+        || NaiveDate::from_ymd_opt(FIRST_DAY.0, FIRST_DAY.1, FIRST_DAY.2).unwrap_or_default(),
+        |c| c.starts_on,
+    ))
 }
 
 /// Adds the demo inventory of every demo team that has no cycle yet.
@@ -162,14 +184,15 @@ pub(super) async fn load(ctx: &Ctx, m: MunicipalityId) -> ServiceResult<()> {
         if streets.is_empty() {
             continue;
         }
-        create_cycles(ctx, m, team.id).await?;
+        create_first_cycle(ctx, m, team.id).await?;
         for cycle in 1..=3 {
+            let start = current_start(ctx, team.id).await?;
             for (n, seed) in SEEDS
                 .iter()
                 .filter(|s| s.0 == slug && s.1 == cycle)
                 .enumerate()
             {
-                let at = heard_on(cycle, n);
+                let at = heard_on(start, n);
                 let day_ctx = ctx.at(FixedClock(at));
                 let (street, _, street_nbs) = &streets[(n * 3 + cycle) % streets.len()];
                 let neighbourhood = street_nbs
@@ -201,7 +224,7 @@ pub(super) async fn load(ctx: &Ctx, m: MunicipalityId) -> ServiceResult<()> {
             // not reached before, and half the streets are never reached: the coverage view
             // shows the team where to go next.
             for round in 0..2 {
-                let at = heard_on(cycle, round * 4 + 1);
+                let at = heard_on(start, round * 4 + 1);
                 let day_ctx = ctx.at(FixedClock(at));
                 let index = (cycle - 1) * 2 + round;
                 let chosen: Vec<String> = [index]
@@ -232,7 +255,9 @@ pub(super) async fn load(ctx: &Ctx, m: MunicipalityId) -> ServiceResult<()> {
                 };
                 record(&day_ctx, &Actor::System, m, slug, &input).await?;
             }
+            super::meetings::hold(ctx, m, slug, cycle).await?;
         }
+        super::meetings::plan_current(ctx, m, slug).await?;
     }
     Ok(())
 }

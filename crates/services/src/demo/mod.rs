@@ -4,6 +4,7 @@
 pub mod bulk;
 mod geography;
 mod inventory;
+pub mod meetings;
 mod people;
 
 use std::collections::HashMap;
