@@ -3,7 +3,7 @@
 use services::demo::DEMO_PASSWORD;
 use testkit::{TestApp, csrf_of};
 
-use super::{COORDINATOR, get};
+use super::{COORDINATOR, OFFICER, first_option_after, get, hidden, post};
 
 /// The hidden concern ids of the suggestion form that follows `title` on the agenda page.
 pub fn suggestion_ids(page: &str, title: &str) -> Vec<String> {
@@ -17,6 +17,38 @@ pub fn suggestion_ids(page: &str, title: &str) -> Vec<String> {
             rest[..rest.find('"').unwrap()].to_owned()
         })
         .collect()
+}
+
+fn item_ids(page: &str) -> Vec<String> {
+    page.match_indices("<h3 id=\"item-")
+        .map(|(i, m)| {
+            let rest = &page[i + m.len()..];
+            rest[..rest.find('"').unwrap()].to_owned()
+        })
+        .collect()
+}
+
+/// A concern heard in the street, through the team's capture form.
+async fn heard(app: &TestApp, officer: &reqwest::Client, category: &str, residents: &str) {
+    let (_, _, form) = get(app, officer, "/werk/wyckerpoort/nieuw").await;
+    let street = first_option_after(&form, "id=\"concern-street\"");
+    let (status, _, _) = post(
+        app,
+        officer,
+        "/werk/wyckerpoort/nieuw",
+        &[
+            ("csrf", &csrf_of(&form)),
+            ("client_id", &hidden(&form, "client_id")),
+            ("category", category),
+            ("what", &format!("Gehoord over {category}")),
+            ("street", &street),
+            ("channel", "street-corner"),
+            ("residents", residents),
+            ("sensitivity", "public"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 303);
 }
 
 fn concern_count(page: &str) -> usize {
@@ -33,9 +65,19 @@ fn concern_count(page: &str) -> usize {
 async fn the_coordinator_groups_the_concerns_into_agenda_items() {
     let app = TestApp::with_demo().await;
     let (coordinator, _) = app.sign_in(COORDINATOR, DEMO_PASSWORD).await;
+    // The demo's open cycle holds the items its last meeting did not choose; the officer
+    // adds what was heard since.
+    let (_, _, page) = get(&app, &coordinator, "/werk/wyckerpoort/agenda").await;
+    let carried = item_ids(&page);
+    let (_, _, list) = get(&app, &coordinator, "/werk/wyckerpoort?stand=on-agenda").await;
+    let on_agenda = list.matches("class=\"concern\"").count();
+    let (officer, _) = app.sign_in(OFFICER, DEMO_PASSWORD).await;
+    for (category, residents) in [("parking", "4"), ("parking", "2"), ("burglary", "1")] {
+        heard(&app, &officer, category, residents).await;
+    }
     let (status, _, page) = get(&app, &coordinator, "/werk/wyckerpoort/agenda").await;
     assert_eq!(status, 200);
-    assert!(page.contains("Ronde 3"), "the latest cycle of the demo");
+    assert!(page.contains("Ronde 4"), "the demo's open cycle");
     assert!(page.contains("Maak agendapunt"), "suggestions by topic");
     assert!(page.contains("(zelfde onderwerp)"), "each says why");
     let parking = suggestion_ids(&page, "Parkeren");
@@ -103,12 +145,9 @@ async fn the_coordinator_groups_the_concerns_into_agenda_items() {
     );
 
     // Merge the two, then take one concern out again.
-    let items: Vec<String> = page
-        .match_indices("<h3 id=\"item-")
-        .map(|(i, m)| {
-            let rest = &page[i + m.len()..];
-            rest[..rest.find('"').unwrap()].to_owned()
-        })
+    let items: Vec<String> = item_ids(&page)
+        .into_iter()
+        .filter(|i| !carried.contains(i))
         .collect();
     assert_eq!(items.len(), 2);
     let response = post_change(vec![
@@ -119,7 +158,7 @@ async fn the_coordinator_groups_the_concerns_into_agenda_items() {
     .await;
     assert_eq!(response.status(), 303);
     let (_, _, page) = get(&app, &coordinator, "/werk/wyckerpoort/agenda").await;
-    assert_eq!(page.matches("<h3 id=\"item-").count(), 1);
+    assert_eq!(item_ids(&page).len(), carried.len() + 1);
     assert!(page.contains("Staat voor 3 zorgen"));
     let response = post_change(vec![
         ("action", "release".to_owned()),
@@ -147,7 +186,7 @@ async fn the_coordinator_groups_the_concerns_into_agenda_items() {
 
     // The concerns on the list say so in the team's list; the steering group only reads.
     let (_, _, list) = get(&app, &coordinator, "/werk/wyckerpoort?stand=on-agenda").await;
-    assert_eq!(list.matches("class=\"concern\"").count(), 2);
+    assert_eq!(list.matches("class=\"concern\"").count(), on_agenda + 2);
     let (alderman, _) = app
         .sign_in("wethouder@demo.buurtagenda.nl", DEMO_PASSWORD)
         .await;

@@ -146,7 +146,9 @@ async fn one_inventory_from_the_street_corner_to_the_long_list() {
     // The coordinator groups all eight into two agenda items, as suggested.
     let (coordinator, _) = app.sign_in(COORDINATOR, DEMO_PASSWORD).await;
     let (_, _, agenda) = get(&app, &coordinator, "/werk/wyckerpoort/agenda").await;
-    assert!(agenda.contains("Ronde 4"), "the cycle the captures opened");
+    assert!(agenda.contains("Ronde 4"), "the demo's open cycle");
+    // The demo's last meeting carried the items it did not choose over to this cycle.
+    let carried = agenda.matches("name=\"action\" value=\"release\"").count();
     let speeding = suggestion_ids(&agenda, "Te hard rijden");
     let litter = suggestion_ids(&agenda, "Zwerfvuil en verloedering");
     assert_eq!((speeding.len(), litter.len()), (2, 6));
@@ -175,7 +177,7 @@ async fn one_inventory_from_the_street_corner_to_the_long_list() {
     assert!(agenda.contains("Staat voor 6 zorgen van 12 bewoners"));
     assert_eq!(
         agenda.matches("name=\"action\" value=\"release\"").count(),
-        8,
+        8 + carried,
         "every concern under one item, once"
     );
 
