@@ -82,14 +82,14 @@ pub async fn get(app: &TestApp, client: &reqwest::Client, path: &str) -> Answer 
     answer(client.get(app.url(path)).send().await.unwrap()).await
 }
 
-/// Posts `fields` with the CSRF token of the page at `path`'s meeting page.
+/// Posts `fields` with the session's CSRF token (from the sign-out form of the home page).
 pub async fn post(
     app: &TestApp,
     client: &reqwest::Client,
     path: &str,
     fields: &[(&str, &str)],
 ) -> Answer {
-    let page = get(app, client, &format!("/werk/{TEAM}/bijeenkomst")).await;
+    let page = get(app, client, "/").await;
     let token = csrf_of(&page.body);
     let mut all = vec![("csrf", token.as_str())];
     all.extend_from_slice(fields);
