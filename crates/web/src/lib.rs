@@ -152,6 +152,10 @@ impl WebConfig {
 }
 
 /// Every route of the application.
+#[expect(
+    clippy::too_many_lines,
+    reason = "the table of every route reads best as one list"
+)]
 pub fn route_table() -> Vec<Route> {
     use html::admin::{import, structure, team};
     use html::{account, home, inventory, lang, meeting, teams};
@@ -228,8 +232,11 @@ pub fn route_table() -> Vec<Route> {
             .and_post(inventory::work::capture_submit),
         // meeting (staff)
         Route::get("/werk/{team}/bijeenkomst", meeting::page::show),
-        Route::get("/werk/{team}/bijeenkomst/instellingen", meeting::forms::settings)
-            .and_post(meeting::forms::save_settings),
+        Route::get(
+            "/werk/{team}/bijeenkomst/instellingen",
+            meeting::forms::settings,
+        )
+        .and_post(meeting::forms::save_settings),
         Route::get("/werk/{team}/bijeenkomst/plan", meeting::forms::plan_form)
             .and_post(meeting::forms::save_plan),
         Route::post("/werk/{team}/bijeenkomst/open", meeting::steps::open),
@@ -240,7 +247,10 @@ pub fn route_table() -> Vec<Route> {
             meeting::paper::confirm,
         ),
         Route::post("/werk/{team}/bijeenkomst/sluiten", meeting::steps::close),
-        Route::post("/werk/{team}/bijeenkomst/publiceren", meeting::publish::publish),
+        Route::post(
+            "/werk/{team}/bijeenkomst/publiceren",
+            meeting::publish::publish,
+        ),
         Route::get("/buurten/{slug}", inventory::public::neighbourhood),
         Route::get("/buurten/{slug}/kaart", inventory::map::public_map),
         Route::get("/buurten/{slug}/melden", inventory::public::report_form)

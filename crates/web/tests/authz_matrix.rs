@@ -131,10 +131,7 @@ fn meeting(method: &Method, path: &str, who: Who) -> Option<Outcome> {
             | Who::ProjectGroupMember
             | Who::SteeringGroupMember
     );
-    let runs = matches!(
-        who,
-        Who::Administrator | Who::Coordinator | Who::TeamMember
-    );
+    let runs = matches!(who, Who::Administrator | Who::Coordinator | Who::TeamMember);
     let page = path == "/werk/{team}/bijeenkomst" && *method == Method::GET;
     Some(match who {
         Who::Anonymous => SignIn,

@@ -54,7 +54,14 @@ async fn both_languages(browser: &Browser, app: &TestApp, path: &str, what: &str
 
 /// Sends the form `form` after typing `typed` (id, text), and checks its error state in
 /// both languages.
-async fn refused(browser: &Browser, app: &TestApp, path: &str, form: &str, typed: &[(&str, &str)], what: &str) {
+async fn refused(
+    browser: &Browser,
+    app: &TestApp,
+    path: &str,
+    form: &str,
+    typed: &[(&str, &str)],
+    what: &str,
+) {
     for tag in ["en", "nl"] {
         browser.goto(&lang_url(app, tag, path)).await;
         for (id, text) in typed {
@@ -68,7 +75,9 @@ async fn refused(browser: &Browser, app: &TestApp, path: &str, form: &str, typed
 /// Puts single concerns on the long list until it has three items.
 async fn long_list(browser: &Browser, app: &TestApp) {
     for n in 0..3 {
-        browser.goto(&app.url("/werk/wittevrouwenveld/agenda")).await;
+        browser
+            .goto(&app.url("/werk/wittevrouwenveld/agenda"))
+            .await;
         let items = browser
             .eval("return document.querySelectorAll('h3[id^=item-]').length")
             .await;
@@ -94,8 +103,11 @@ async fn type_and_tab(browser: &Browser, keys: &str) {
 }
 
 #[tokio::test]
-async fn the_meeting_pages_and_their_error_states_are_accessible_and_the_count_works_by_keyboard()
-{
+#[expect(
+    clippy::too_many_lines,
+    reason = "one meeting from settings to publishing, each state checked on the way"
+)]
+async fn the_meeting_pages_and_their_error_states_are_accessible_and_the_count_works_by_keyboard() {
     let app = super::app().await;
     second_facilitator(&app).await;
     let browser = Browser::start().await;
@@ -105,7 +117,15 @@ async fn the_meeting_pages_and_their_error_states_are_accessible_and_the_count_w
 
     // Settings: two priorities and the chair decides ties.
     both_languages(&browser, &app, &settings, "settings").await;
-    refused(&browser, &app, &settings, "form.form", &[("settings-weeks", "0")], "settings with errors").await;
+    refused(
+        &browser,
+        &app,
+        &settings,
+        "form.form",
+        &[("settings-weeks", "0")],
+        "settings with errors",
+    )
+    .await;
     browser.type_into("settings-weeks", "8").await;
     browser.type_into("settings-priorities", "2").await;
     browser.click("#ties-chair").await;
@@ -115,20 +135,45 @@ async fn the_meeting_pages_and_their_error_states_are_accessible_and_the_count_w
     // Not planned yet (or planned by the demo), then planned.
     both_languages(&browser, &app, PAGE, "meeting page before planning").await;
     both_languages(&browser, &app, &plan, "plan form").await;
-    refused(&browser, &app, &plan, "form.form", &[("plan-venue", " ")], "plan form with errors").await;
+    refused(
+        &browser,
+        &app,
+        &plan,
+        "form.form",
+        &[("plan-venue", " ")],
+        "plan form with errors",
+    )
+    .await;
     browser.type_into("plan-venue", "Buurthuis De Romein").await;
-    browser.type_into("plan-venue_address", "Populierweg 2").await;
+    browser
+        .type_into("plan-venue_address", "Populierweg 2")
+        .await;
     browser.click("form.form button[type=submit]").await;
     browser.wait_for_text(".notice", "gepland").await;
     long_list(&browser, &app).await;
     both_languages(&browser, &app, PAGE, "planned meeting").await;
-    refused(&browser, &app, PAGE, "form[action$='/codes']", &[("codes-count", "veel")], "codes form with errors").await;
+    refused(
+        &browser,
+        &app,
+        PAGE,
+        "form[action$='/codes']",
+        &[("codes-count", "veel")],
+        "codes form with errors",
+    )
+    .await;
 
     // Cards to print.
-    browser.type_into("codes-count", "8").await.send_keys(Key::Enter).await.unwrap();
+    browser
+        .type_into("codes-count", "8")
+        .await
+        .send_keys(Key::Enter)
+        .await
+        .unwrap();
     browser.wait_for_path(&format!("{PAGE}/codes")).await;
     browser.assert_accessible("code cards").await;
-    let cards = browser.eval("return document.querySelectorAll('.code-card').length").await;
+    let cards = browser
+        .eval("return document.querySelectorAll('.code-card').length")
+        .await;
     assert_eq!(cards.as_u64(), Some(8));
 
     // Open.
@@ -143,7 +188,14 @@ async fn the_meeting_pages_and_their_error_states_are_accessible_and_the_count_w
         .await
         .as_u64()
         .unwrap();
-    browser.driver.find(By::Id("paper-attendees")).await.unwrap().focus().await.unwrap();
+    browser
+        .driver
+        .find(By::Id("paper-attendees"))
+        .await
+        .unwrap()
+        .focus()
+        .await
+        .unwrap();
     type_and_tab(&browser, "5").await;
     for n in 0..items {
         let count = match n {
@@ -154,12 +206,35 @@ async fn the_meeting_pages_and_their_error_states_are_accessible_and_the_count_w
         type_and_tab(&browser, count).await;
     }
     // Focus is on the save button now; Enter presses it.
-    let focused = browser.eval("return document.activeElement.textContent").await;
+    let focused = browser
+        .eval("return document.activeElement.textContent")
+        .await;
     assert_eq!(focused.as_str(), Some("Telling opslaan"));
-    browser.driver.active_element().await.unwrap().send_keys(Key::Enter).await.unwrap();
+    browser
+        .driver
+        .active_element()
+        .await
+        .unwrap()
+        .send_keys(Key::Enter)
+        .await
+        .unwrap();
     browser.wait_for_text(".notice", "opgeslagen").await;
-    both_languages(&browser, &app, PAGE, "open meeting with a count waiting (own)").await;
-    refused(&browser, &app, PAGE, "form[action$='/papier']", &[("paper-attendees", "1"), ("paper-reason", "x")], "impossible count").await;
+    both_languages(
+        &browser,
+        &app,
+        PAGE,
+        "open meeting with a count waiting (own)",
+    )
+    .await;
+    refused(
+        &browser,
+        &app,
+        PAGE,
+        "form[action$='/papier']",
+        &[("paper-attendees", "1"), ("paper-reason", "x")],
+        "impossible count",
+    )
+    .await;
 
     // The second facilitator confirms.
     browser.sign_out().await;
@@ -172,10 +247,22 @@ async fn the_meeting_pages_and_their_error_states_are_accessible_and_the_count_w
 
     // Closed: the result with a tie for the last place, and the publish form.
     both_languages(&browser, &app, PAGE, "closed meeting").await;
-    refused(&browser, &app, PAGE, "form[action$='/publiceren']", &[], "publish form with errors").await;
+    refused(
+        &browser,
+        &app,
+        PAGE,
+        "form[action$='/publiceren']",
+        &[],
+        "publish form with errors",
+    )
+    .await;
     browser.click("fieldset input[name=chair]").await;
-    browser.type_into("publish-reason", "Speelt al langer").await;
-    browser.click("form[action$='/publiceren'] button[type=submit]").await;
+    browser
+        .type_into("publish-reason", "Speelt al langer")
+        .await;
+    browser
+        .click("form[action$='/publiceren'] button[type=submit]")
+        .await;
     browser.wait_for_text(".notice", "gepubliceerd").await;
     both_languages(&browser, &app, PAGE, "the next cycle").await;
     browser.quit().await;

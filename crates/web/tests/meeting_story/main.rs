@@ -93,15 +93,7 @@ pub async fn post(
     let token = csrf_of(&page.body);
     let mut all = vec![("csrf", token.as_str())];
     all.extend_from_slice(fields);
-    answer(
-        client
-            .post(app.url(path))
-            .form(&all)
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await
+    answer(client.post(app.url(path)).form(&all).send().await.unwrap()).await
 }
 
 /// The `value` of the element with id `id`.

@@ -27,7 +27,12 @@ async fn long_list(app: &TestApp, client: &reqwest::Client) {
             ("title", title.as_str()),
             ("concerns", concern.as_str()),
         ];
-        let response = client.post(app.url(&path)).form(&fields).send().await.unwrap();
+        let response = client
+            .post(app.url(&path))
+            .form(&fields)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(response.status(), 303, "a new agenda item");
     }
 }
@@ -60,7 +65,10 @@ async fn two_facilitators_run_a_whole_meeting() {
 
     // The team's work pages lead here; another team's member may not look.
     let list = get(&app, &worker, &format!("/werk/{TEAM}")).await.body;
-    assert!(list.contains(&format!("href=\"{base}\"")), "linked from the list");
+    assert!(
+        list.contains(&format!("href=\"{base}\"")),
+        "linked from the list"
+    );
     assert_eq!(get(&app, &outsider, &base).await.status, 403);
     assert_eq!(post(&app, &outsider, &at("/open"), &[]).await.status, 403);
 
@@ -80,7 +88,10 @@ async fn two_facilitators_run_a_whole_meeting() {
     let mut right = wrong;
     right[0].1 = "8";
     let saved = post(&app, &worker, &at("/instellingen"), &right).await;
-    assert_eq!((saved.status, saved.location.as_str()), (303, "/werk/wittevrouwenveld/bijeenkomst?klaar=instellingen"));
+    assert_eq!(
+        (saved.status, saved.location.as_str()),
+        (303, "/werk/wittevrouwenveld/bijeenkomst?klaar=instellingen")
+    );
 
     // Plan: the form comes filled in with the cycle's calendar; the place is required.
     let form = get(&app, &worker, &at("/plan")).await.body;
@@ -99,7 +110,10 @@ async fn two_facilitators_run_a_whole_meeting() {
     let fields: Vec<(&str, &str)> = plan.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let refused = post(&app, &worker, &at("/plan"), &fields).await;
     assert_eq!(refused.status, 422);
-    assert!(refused.body.contains("href=\"#plan-venue\""), "summary links the field");
+    assert!(
+        refused.body.contains("href=\"#plan-venue\""),
+        "summary links the field"
+    );
     plan.push(("venue", "Buurthuis De Romein".into()));
     plan.push(("venue_address", "Populierweg 2, Maastricht".into()));
     plan.push(("accessibility", "Zonder drempels, met ringleiding".into()));
@@ -138,7 +152,11 @@ async fn two_facilitators_run_a_whole_meeting() {
     let items = ballot(&page);
     assert!(items.len() >= 3, "{items:?}");
     let (a, b, c) = (&items[0].0, &items[1].0, &items[2].0);
-    let (item_a, item_b, item_c) = (format!("item-{a}"), format!("item-{b}"), format!("item-{c}"));
+    let (item_a, item_b, item_c) = (
+        format!("item-{a}"),
+        format!("item-{b}"),
+        format!("item-{c}"),
+    );
 
     // The worker enters the paper count; he may not confirm it himself.
     let first = [
@@ -151,7 +169,10 @@ async fn two_facilitators_run_a_whole_meeting() {
     assert_eq!(entered.location, format!("{base}?klaar=telling"));
     let page = get(&app, &worker, &base).await.body;
     assert!(page.contains("Iemand anders van het team moet haar bevestigen"));
-    assert!(!page.contains("/papier/bevestig"), "no button for the one who entered");
+    assert!(
+        !page.contains("/papier/bevestig"),
+        "no button for the one who entered"
+    );
     let own = post(&app, &worker, &at("/papier/bevestig"), &[("version", "1")]).await;
     assert_eq!(own.status, 422);
     assert!(own.body.contains("U hebt deze telling zelf ingevoerd"));
@@ -187,8 +208,14 @@ async fn two_facilitators_run_a_whole_meeting() {
     let corrected = post(&app, &chair, &at("/papier"), &correction).await;
     assert_eq!(corrected.location, format!("{base}?klaar=telling"));
     let page = get(&app, &worker, &base).await.body;
-    assert!(page.contains("Eén vel lag nog op tafel"), "the versions show the reason");
-    assert!(page.contains("Vorige telling: 2"), "the previous count beside the field");
+    assert!(
+        page.contains("Eén vel lag nog op tafel"),
+        "the versions show the reason"
+    );
+    assert!(
+        page.contains("Vorige telling: 2"),
+        "the previous count beside the field"
+    );
     let confirmed = post(&app, &worker, &at("/papier/bevestig"), &[("version", "2")]).await;
     assert_eq!(confirmed.status, 303);
 
@@ -202,16 +229,33 @@ async fn two_facilitators_run_a_whole_meeting() {
     // Close: no more votes; the result has A first and B and C tied for the second place.
     let closed = post(&app, &chair, &at("/sluiten"), &[]).await;
     assert_eq!(closed.location, format!("{base}?klaar=gesloten"));
-    assert!(vote::cast(&app.ctx, &codes[2], &ids).await.is_err(), "closed");
+    assert!(
+        vote::cast(&app.ctx, &codes[2], &ids).await.is_err(),
+        "closed"
+    );
     let page = get(&app, &chair, &base).await.body;
     assert!(page.contains("Uitslag"));
     assert!(page.contains("Gelijk"));
-    assert!(page.contains("Punten staan gelijk"), "the chair must choose");
-    assert!(page.contains(&format!("id=\"chair-{b}\"")) && page.contains(&format!("id=\"chair-{c}\"")));
-    assert!(!page.contains(&format!("id=\"chair-{a}\"")), "A is chosen by the rule");
+    assert!(
+        page.contains("Punten staan gelijk"),
+        "the chair must choose"
+    );
+    assert!(
+        page.contains(&format!("id=\"chair-{b}\"")) && page.contains(&format!("id=\"chair-{c}\""))
+    );
+    assert!(
+        !page.contains(&format!("id=\"chair-{a}\"")),
+        "A is chosen by the rule"
+    );
 
     // Publishing without the chair's choice is refused; with it, the next cycle starts.
-    let refused = post(&app, &chair, &at("/publiceren"), &[("quick_wins", a.as_str())]).await;
+    let refused = post(
+        &app,
+        &chair,
+        &at("/publiceren"),
+        &[("quick_wins", a.as_str())],
+    )
+    .await;
     assert_eq!(refused.status, 422);
     assert!(refused.body.contains("Kies precies zoveel punten"));
     let publish = [

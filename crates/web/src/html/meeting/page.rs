@@ -91,7 +91,10 @@ fn settings(i18n: I18n, facts: &Facts) -> String {
                     "meeting-stack-off"
                 }),
             ),
-            ("ties", &i18n.t(&format!("meeting-ties-{}", vote.ties.code()))),
+            (
+                "ties",
+                &i18n.t(&format!("meeting-ties-{}", vote.ties.code())),
+            ),
         ],
     )
 }
@@ -118,9 +121,10 @@ fn paper(
             ),
             reason: v.reason.clone().unwrap_or_default(),
             confirmed: match (v.confirmed_by, v.confirmed_at) {
-                (Some(by), Some(when)) => {
-                    i18n.tn("meeting-entered-by", &[("name", &name(by)), ("at", &at(when))])
-                }
+                (Some(by), Some(when)) => i18n.tn(
+                    "meeting-entered-by",
+                    &[("name", &name(by)), ("at", &at(when))],
+                ),
                 _ => i18n.t("meeting-waiting"),
             },
         })
@@ -138,7 +142,12 @@ fn paper(
             items: facts
                 .ballot
                 .iter()
-                .map(|b| (b.title.clone(), n(i18n, *v.stickers.get(&b.id).unwrap_or(&0))))
+                .map(|b| {
+                    (
+                        b.title.clone(),
+                        n(i18n, *v.stickers.get(&b.id).unwrap_or(&0)),
+                    )
+                })
                 .collect(),
             own: me == Some(v.entered_by),
         });
@@ -219,7 +228,11 @@ pub(crate) async fn build(
         csrf: staff.csrf.clone(),
         team_name: facts.team.name.clone(),
         team_slug: facts.team.slug.to_string(),
-        cycle: i18n.t1("concerns-cycle-n", "number", &facts.cycle.number.to_string()),
+        cycle: i18n.t1(
+            "concerns-cycle-n",
+            "number",
+            &facts.cycle.number.to_string(),
+        ),
         calendar: calendar(i18n, &facts),
         state: state_code.to_owned(),
         state_label: i18n.t(&format!("meeting-state-{state_code}")),

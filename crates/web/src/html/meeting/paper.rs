@@ -42,7 +42,16 @@ pub async fn enter(
     let result =
         count::enter_paper(&state.ctx, &staff.actor, staff.municipality, &team, &input).await;
     let values = fields.without_token();
-    finish(&state, &staff, &team, result, "telling", Slot::Paper, values).await
+    finish(
+        &state,
+        &staff,
+        &team,
+        result,
+        "telling",
+        Slot::Paper,
+        values,
+    )
+    .await
 }
 
 /// `POST /werk/{team}/bijeenkomst/papier/bevestig`: field `version`, the count the
@@ -58,5 +67,14 @@ pub async fn confirm(
     let version = fields.get("version").trim().parse::<i32>().unwrap_or(0);
     let (ctx, actor) = (&state.ctx, &staff.actor);
     let result = count::confirm_paper(ctx, actor, staff.municipality, &team, version).await;
-    finish(&state, &staff, &team, result, "bevestigd", Slot::Confirm, Vec::new()).await
+    finish(
+        &state,
+        &staff,
+        &team,
+        result,
+        "bevestigd",
+        Slot::Confirm,
+        Vec::new(),
+    )
+    .await
 }

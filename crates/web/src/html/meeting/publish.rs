@@ -38,5 +38,14 @@ pub async fn publish(
     let result =
         publish::publish(&state.ctx, &staff.actor, staff.municipality, &team, &input).await;
     let values = fields.without_token();
-    finish(&state, &staff, &team, result, "gepubliceerd", Slot::Publish, values).await
+    finish(
+        &state,
+        &staff,
+        &team,
+        result,
+        "gepubliceerd",
+        Slot::Publish,
+        values,
+    )
+    .await
 }

@@ -22,7 +22,16 @@ pub async fn open(
     Path(team): Path<String>,
 ) -> Result<Response, AppError> {
     let result = plan::open(&state.ctx, &staff.actor, staff.municipality, &team).await;
-    finish(&state, &staff, &team, result, "open", Slot::Open, Vec::new()).await
+    finish(
+        &state,
+        &staff,
+        &team,
+        result,
+        "open",
+        Slot::Open,
+        Vec::new(),
+    )
+    .await
 }
 
 /// `POST /werk/{team}/bijeenkomst/sluiten`.
@@ -32,7 +41,16 @@ pub async fn close(
     Path(team): Path<String>,
 ) -> Result<Response, AppError> {
     let result = count::close(&state.ctx, &staff.actor, staff.municipality, &team).await;
-    finish(&state, &staff, &team, result, "gesloten", Slot::Open, Vec::new()).await
+    finish(
+        &state,
+        &staff,
+        &team,
+        result,
+        "gesloten",
+        Slot::Open,
+        Vec::new(),
+    )
+    .await
 }
 
 /// `POST /werk/{team}/bijeenkomst/codes`: a page of cards to print, the only time the
