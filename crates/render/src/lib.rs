@@ -15,6 +15,8 @@ pub mod inventory;
 pub mod local_time;
 pub mod mail;
 pub mod map;
+// meeting (staff)
+pub mod meeting;
 pub mod outbox;
 pub mod pages;
 pub mod qr;

@@ -152,9 +152,13 @@ impl WebConfig {
 }
 
 /// Every route of the application.
+#[expect(
+    clippy::too_many_lines,
+    reason = "the table of every route reads best as one list"
+)]
 pub fn route_table() -> Vec<Route> {
     use html::admin::{import, structure, team};
-    use html::{account, home, inventory, lang, teams};
+    use html::{account, home, inventory, lang, meeting, teams};
     vec![
         Route::get("/", home::index::handler),
         Route::get("/lang/{tag}", lang::switch::handler),
@@ -226,6 +230,27 @@ pub fn route_table() -> Vec<Route> {
             .and_post(inventory::coverage::record),
         Route::get("/werk/{team}/nieuw", inventory::work::capture_form)
             .and_post(inventory::work::capture_submit),
+        // meeting (staff)
+        Route::get("/werk/{team}/bijeenkomst", meeting::page::show),
+        Route::get(
+            "/werk/{team}/bijeenkomst/instellingen",
+            meeting::forms::settings,
+        )
+        .and_post(meeting::forms::save_settings),
+        Route::get("/werk/{team}/bijeenkomst/plan", meeting::forms::plan_form)
+            .and_post(meeting::forms::save_plan),
+        Route::post("/werk/{team}/bijeenkomst/open", meeting::steps::open),
+        Route::post("/werk/{team}/bijeenkomst/codes", meeting::steps::codes),
+        Route::post("/werk/{team}/bijeenkomst/papier", meeting::paper::enter),
+        Route::post(
+            "/werk/{team}/bijeenkomst/papier/bevestig",
+            meeting::paper::confirm,
+        ),
+        Route::post("/werk/{team}/bijeenkomst/sluiten", meeting::steps::close),
+        Route::post(
+            "/werk/{team}/bijeenkomst/publiceren",
+            meeting::publish::publish,
+        ),
         Route::get("/buurten/{slug}", inventory::public::neighbourhood),
         Route::get("/buurten/{slug}/kaart", inventory::map::public_map),
         Route::get("/buurten/{slug}/melden", inventory::public::report_form)

@@ -112,9 +112,41 @@ fn inventory(method: &Method, path: &str, who: Who) -> Option<Outcome> {
     None
 }
 
+// meeting (staff)
+/// The expected outcome of the team's meeting routes, or `None` for other routes. Seeing
+/// the meeting takes the team's internals; running it (every form) takes preparing the
+/// agenda: the team's members, coordinators and administrators. A step that comes too
+/// early or twice (Wyckerpoort's meeting may be unplanned, planned or open) answers with
+/// the page again (303 or 422), never with a refusal.
+fn meeting(method: &Method, path: &str, who: Who) -> Option<Outcome> {
+    use Outcome::{Allowed, Forbidden, NotFound, SignIn};
+    if !path.starts_with("/werk/{team}/bijeenkomst") {
+        return None;
+    }
+    let sees = matches!(
+        who,
+        Who::Administrator
+            | Who::Coordinator
+            | Who::TeamMember
+            | Who::ProjectGroupMember
+            | Who::SteeringGroupMember
+    );
+    let runs = matches!(who, Who::Administrator | Who::Coordinator | Who::TeamMember);
+    let page = path == "/werk/{team}/bijeenkomst" && *method == Method::GET;
+    Some(match who {
+        Who::Anonymous => SignIn,
+        Who::OtherMunicipality => NotFound,
+        _ if runs || (page && sees) => Allowed,
+        _ => Forbidden,
+    })
+}
+
 /// The expected outcome of `method` on `path` for `who`.
 fn expected(method: &Method, path: &str, who: Who) -> Outcome {
     use Outcome::{Allowed, Forbidden, NotFound, SignIn};
+    if let Some(outcome) = meeting(method, path, who) {
+        return outcome;
+    }
     if let Some(outcome) = inventory(method, path, who) {
         return outcome;
     }

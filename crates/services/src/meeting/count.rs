@@ -98,12 +98,16 @@ pub async fn enter_paper(
 ) -> ServiceResult<()> {
     let scene = running(ctx, actor, m, team_slug).await?;
     let by = facilitator(actor)?;
-    let meeting = scene.meeting()?;
+    let meeting = scene.planned()?;
     if !matches!(meeting.state, MeetingState::Open | MeetingState::Closed) {
         return Err(ServiceError::Conflict("the meeting is not running".into()));
     }
     let ballot = meetings::ballot(ctx.store.conn(), meeting.id).await?;
     let items: Vec<i64> = ballot.iter().map(|b| b.id).collect();
+    // A blank field would count as nobody; the number at the door must be typed.
+    if input.attendees.trim().is_empty() {
+        return Err(ServiceError::invalid("attendees", "error-paper-attendees"));
+    }
     let attendees = number(&input.attendees, "attendees", "error-paper-number")?;
     let mut stickers = BTreeMap::new();
     for (item, typed) in &input.stickers {
@@ -174,15 +178,17 @@ pub async fn confirm_paper(
 ) -> ServiceResult<()> {
     let scene = running(ctx, actor, m, team_slug).await?;
     let by = facilitator(actor)?;
-    let meeting = scene.meeting()?;
+    let meeting = scene.planned()?;
     let now = ctx.clock.now();
     let tx = ctx.store.begin_write().await?;
     let versions = votes::paper_versions(&tx, meeting.id).await?;
-    // The version the facilitator looked at must still be the latest.
     let latest = versions
         .last()
-        .filter(|v| v.version == version)
-        .ok_or_else(|| ServiceError::invalid("confirm", "error-paper-stale"))?;
+        .ok_or_else(|| ServiceError::invalid("confirm", "error-paper-nothing"))?;
+    // The version the facilitator looked at must still be the latest.
+    if latest.version != version {
+        return Err(ServiceError::invalid("confirm", "error-paper-stale"));
+    }
     history(&versions).confirm(by).map_err(|p| problem(&p))?;
     if !votes::confirm_paper(&tx, latest.id, by, now).await? {
         return Err(ServiceError::invalid("confirm", "error-paper-nothing"));

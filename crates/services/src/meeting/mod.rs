@@ -46,9 +46,18 @@ impl Scene {
         self.meeting.as_ref().ok_or(ServiceError::NotFound)
     }
 
-    /// The meeting if it is in `state`, else a conflict naming the state it is in.
+    /// The meeting, or a conflict when none is planned yet: the team exists, so a step of
+    /// the meeting that comes too early is a matter of order, not a missing page.
+    pub fn planned(&self) -> ServiceResult<&MeetingRecord> {
+        self.meeting
+            .as_ref()
+            .ok_or_else(|| ServiceError::Conflict("no meeting is planned".into()))
+    }
+
+    /// The meeting if it is in `state`, else a conflict naming the state it is in (or that
+    /// none is planned).
     pub fn meeting_in(&self, state: MeetingState) -> ServiceResult<&MeetingRecord> {
-        let meeting = self.meeting()?;
+        let meeting = self.planned()?;
         if meeting.state == state {
             Ok(meeting)
         } else {

@@ -1,6 +1,8 @@
 //! Before the vote: the team's settings, the cycle's calendar and the meeting's plan, opening
 //! the meeting (which freezes the ballot) and printing one-time codes.
 
+use std::collections::BTreeMap;
+
 use domain::MunicipalityId;
 use domain::access::{Action, Scope};
 use domain::meeting::{Calendar, MeetingState, PlanInput, SettingsInput, TeamSettings};
@@ -41,6 +43,8 @@ pub struct MeetingPage {
     pub open_priorities: Vec<PriorityRecord>,
     /// Whether the visitor may run the meeting.
     pub can_run: bool,
+    /// The names of the facilitators who entered or confirmed a paper count, by account.
+    pub names: BTreeMap<i64, String>,
 }
 
 /// The meeting page of team `team_slug`.
@@ -74,6 +78,17 @@ pub async fn page(
         ),
         None => (Vec::new(), Vec::new(), (0, 0)),
     };
+    let mut names = BTreeMap::new();
+    for account in paper
+        .iter()
+        .flat_map(|v| std::iter::once(v.entered_by).chain(v.confirmed_by))
+    {
+        if let std::collections::btree_map::Entry::Vacant(entry) = names.entry(account)
+            && let Some(found) = store::repo::accounts::find(conn, domain::UserId(account)).await?
+        {
+            entry.insert(found.name);
+        }
+    }
     let open_priorities = priorities::of_team(conn, scene.team.id)
         .await?
         .into_iter()
@@ -91,7 +106,19 @@ pub async fn page(
         codes,
         open_priorities,
         can_run,
+        names,
     })
+}
+
+/// A form of the meeting with the team and cycle it is for (the page's title names them).
+#[derive(Clone, Debug)]
+pub struct FormFor<T> {
+    /// The team.
+    pub team: domain::structure::TeamDetail,
+    /// Its current cycle.
+    pub cycle: CycleRecord,
+    /// The form, filled in.
+    pub input: T,
 }
 
 /// The settings form of team `team_slug`, filled in.
@@ -100,9 +127,13 @@ pub async fn settings_form(
     actor: &Actor,
     m: MunicipalityId,
     team_slug: &str,
-) -> ServiceResult<SettingsInput> {
+) -> ServiceResult<FormFor<SettingsInput>> {
     let scene = scene(ctx, actor, m, team_slug, Action::PrepareAgenda).await?;
-    Ok(SettingsInput::from_settings(&scene.settings))
+    Ok(FormFor {
+        input: SettingsInput::from_settings(&scene.settings),
+        team: scene.team,
+        cycle: scene.cycle,
+    })
 }
 
 /// Stores the settings of team `team_slug`; audited as `team.settings` with before and after.
@@ -151,7 +182,7 @@ pub async fn plan_form(
     actor: &Actor,
     m: MunicipalityId,
     team_slug: &str,
-) -> ServiceResult<PlanInput> {
+) -> ServiceResult<FormFor<PlanInput>> {
     let scene = scene(ctx, actor, m, team_slug, Action::PrepareAgenda).await?;
     let plan = scene.meeting.as_ref().map(|meeting| domain::meeting::Plan {
         starts: render::local_time::amsterdam(meeting.starts_at),
@@ -161,7 +192,11 @@ pub async fn plan_form(
         accessibility: meeting.accessibility.clone(),
         calendar: scene.calendar(),
     });
-    Ok(PlanInput::from_plan(&scene.calendar(), plan.as_ref()))
+    Ok(FormFor {
+        input: PlanInput::from_plan(&scene.calendar(), plan.as_ref()),
+        team: scene.team,
+        cycle: scene.cycle,
+    })
 }
 
 /// Plans (or re-plans) the meeting of team `team_slug`'s current cycle and sets the cycle's
@@ -304,7 +339,7 @@ pub async fn issue_codes(
     count: &str,
 ) -> ServiceResult<Vec<VoteCode>> {
     let scene = scene(ctx, actor, m, team_slug, Action::PrepareAgenda).await?;
-    let meeting = scene.meeting()?;
+    let meeting = scene.planned()?;
     if !matches!(meeting.state, MeetingState::Planned | MeetingState::Open) {
         return Err(ServiceError::Conflict("voting has closed".into()));
     }

@@ -6,6 +6,8 @@ pub mod form;
 pub mod home;
 pub mod inventory;
 pub mod lang;
+// meeting (staff)
+pub mod meeting;
 pub mod shell;
 pub mod teams;
 

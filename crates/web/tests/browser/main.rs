@@ -6,6 +6,7 @@ mod import;
 mod inventory;
 mod mail;
 mod map;
+mod meeting;
 mod offline;
 mod second_factor;
 mod whole;

@@ -1,0 +1,290 @@
+//! One whole meeting of Wittevrouwenveld, from settings to the published priorities.
+
+use services::demo::DEMO_PASSWORD;
+use services::meeting::vote;
+use testkit::TestApp;
+
+use super::{
+    COORDINATOR, OTHER_TEAM, TEAM, WORKER, between, get, post, team_member_account, unescape,
+    value_of,
+};
+
+/// Makes sure the long list has at least three items, grouping single concerns if needed.
+async fn long_list(app: &TestApp, client: &reqwest::Client) {
+    let path = format!("/werk/{TEAM}/agenda");
+    for n in 0..3 {
+        let page = get(app, client, &path).await.body;
+        if page.matches("<h3 id=\"item-").count() >= 3 {
+            return;
+        }
+        let single = between(&page, "name=\"concerns\" value=\"", "\"");
+        let concern = single.last().expect("a concern to put on the list").clone();
+        let token = testkit::csrf_of(&page);
+        let title = format!("Punt {n}");
+        let fields = [
+            ("csrf", token.as_str()),
+            ("action", "create"),
+            ("title", title.as_str()),
+            ("concerns", concern.as_str()),
+        ];
+        let response = client
+            .post(app.url(&path))
+            .form(&fields)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 303, "a new agenda item");
+    }
+}
+
+/// The ballot items' ids and titles, in ballot order, from the paper form.
+fn ballot(page: &str) -> Vec<(String, String)> {
+    between(page, "<label for=\"paper-item-", "</label>")
+        .into_iter()
+        .map(|s| {
+            let (id, title) = s.split_once("\">").unwrap();
+            (id.to_owned(), unescape(title))
+        })
+        .collect()
+}
+
+#[tokio::test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "a story reads best as one walk from start to end"
+)]
+async fn two_facilitators_run_a_whole_meeting() {
+    let app = TestApp::with_demo().await;
+    let (team, team_name) = team_member_account(&app).await;
+    let (worker, status) = app.sign_in(WORKER, DEMO_PASSWORD).await;
+    assert_eq!(status, 303);
+    let (chair, _) = app.sign_in(COORDINATOR, DEMO_PASSWORD).await;
+    let (outsider, _) = app.sign_in(OTHER_TEAM, DEMO_PASSWORD).await;
+    let base = format!("/werk/{TEAM}/bijeenkomst");
+    let at = |p: &str| format!("{base}{p}");
+
+    // The team's work pages lead here; another team's member may not look.
+    let list = get(&app, &worker, &format!("/werk/{TEAM}")).await.body;
+    assert!(
+        list.contains(&format!("href=\"{base}\"")),
+        "linked from the list"
+    );
+    assert_eq!(get(&app, &outsider, &base).await.status, 403);
+    assert_eq!(post(&app, &outsider, &at("/open"), &[]).await.status, 403);
+
+    // Settings: a wrong number is refused with what was typed; then saved.
+    let form = get(&app, &worker, &at("/instellingen")).await;
+    assert_eq!(form.status, 200);
+    let wrong = [
+        ("weeks", "0"),
+        ("stickers", "3"),
+        ("priorities", "2"),
+        ("ties", "chair-decides"),
+    ];
+    let refused = post(&app, &worker, &at("/instellingen"), &wrong).await;
+    assert_eq!(refused.status, 422);
+    assert!(refused.body.contains("van 1 tot en met 26"), "the reason");
+    assert_eq!(value_of(&refused.body, "settings-weeks"), "0", "kept");
+    let mut right = wrong;
+    right[0].1 = "8";
+    let saved = post(&app, &worker, &at("/instellingen"), &right).await;
+    assert_eq!(
+        (saved.status, saved.location.as_str()),
+        (303, "/werk/wittevrouwenveld/bijeenkomst?klaar=instellingen")
+    );
+
+    // Plan: the form comes filled in with the cycle's calendar; the place is required.
+    let form = get(&app, &worker, &at("/plan")).await.body;
+    let field = |f: &str| value_of(&form, &format!("plan-{f}"));
+    let mut plan: Vec<(&str, String)> = [
+        "day",
+        "starts",
+        "ends",
+        "cycle_starts",
+        "inventory_ends",
+        "cycle_ends",
+    ]
+    .into_iter()
+    .map(|f| (f, field(f)))
+    .collect();
+    let fields: Vec<(&str, &str)> = plan.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let refused = post(&app, &worker, &at("/plan"), &fields).await;
+    assert_eq!(refused.status, 422);
+    assert!(
+        refused.body.contains("href=\"#plan-venue\""),
+        "summary links the field"
+    );
+    plan.push(("venue", "Buurthuis De Romein".into()));
+    plan.push(("venue_address", "Populierweg 2, Maastricht".into()));
+    plan.push(("accessibility", "Zonder drempels, met ringleiding".into()));
+    let fields: Vec<(&str, &str)> = plan.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(post(&app, &worker, &at("/plan"), &fields).await.status, 303);
+
+    // The long list (the demo's carried-over items, or some made now) goes on the ballot.
+    long_list(&app, &chair).await;
+    let page = get(&app, &worker, &base).await.body;
+    assert!(page.contains("Buurthuis De Romein"));
+    assert!(page.contains("Open de bijeenkomst"));
+    let cycle: String = between(&page, "(Ronde ", ")").remove(0);
+
+    // Codes for the phones: cards to print, each with its QR code.
+    let cards = post(&app, &worker, &at("/codes"), &[("count", "3")]).await;
+    assert_eq!(cards.status, 200);
+    let codes = between(&cards.body, "</span>", "</p>")
+        .into_iter()
+        .filter(|c| c.len() == 11 && c.as_bytes()[5] == b'-')
+        .collect::<Vec<_>>();
+    assert_eq!(codes.len(), 3, "{}", cards.body);
+    assert_eq!(cards.body.matches("<svg class=\"qr\"").count(), 3);
+    assert!(cards.body.contains("/stemmen"));
+    let refused = post(&app, &worker, &at("/codes"), &[("count", "veel")]).await;
+    assert_eq!(refused.status, 422);
+    assert_eq!(value_of(&refused.body, "codes-count"), "veel");
+
+    // Open: the ballot is frozen; opening twice only says the meeting changed.
+    let opened = post(&app, &worker, &at("/open"), &[]).await;
+    assert_eq!(opened.location, format!("{base}?klaar=open"));
+    let again = post(&app, &chair, &at("/open"), &[]).await;
+    assert_eq!(again.location, format!("{base}?melding=veranderd"));
+    let page = get(&app, &chair, &again.location).await.body;
+    assert!(page.contains("intussen veranderd"));
+    assert!(page.contains("Sluit de stemming"));
+    let items = ballot(&page);
+    assert!(items.len() >= 3, "{items:?}");
+    let (a, b, c) = (&items[0].0, &items[1].0, &items[2].0);
+    let (item_a, item_b, item_c) = (
+        format!("item-{a}"),
+        format!("item-{b}"),
+        format!("item-{c}"),
+    );
+
+    // The worker enters the paper count; he may not confirm it himself.
+    let first = [
+        ("attendees", "5"),
+        (item_a.as_str(), "4"),
+        (item_b.as_str(), "2"),
+        (item_c.as_str(), "1"),
+    ];
+    let entered = post(&app, &worker, &at("/papier"), &first).await;
+    assert_eq!(entered.location, format!("{base}?klaar=telling"));
+    let page = get(&app, &worker, &base).await.body;
+    assert!(page.contains("Iemand anders van het team moet haar bevestigen"));
+    assert!(
+        !page.contains("/papier/bevestig"),
+        "no button for the one who entered"
+    );
+    let own = post(&app, &worker, &at("/papier/bevestig"), &[("version", "1")]).await;
+    assert_eq!(own.status, 422);
+    assert!(own.body.contains("U hebt deze telling zelf ingevoerd"));
+
+    // The chair sees who entered it and confirms.
+    let page = get(&app, &chair, &base).await.body;
+    assert!(page.contains("Ingevoerd door Karim Bouzid"));
+    assert!(page.contains("/papier/bevestig"));
+    let confirmed = post(&app, &chair, &at("/papier/bevestig"), &[("version", "1")]).await;
+    assert_eq!(confirmed.location, format!("{base}?klaar=bevestigd"));
+
+    // An impossible correction is refused with the reason, the numbers kept.
+    let impossible = [
+        ("attendees", "1"),
+        (item_a.as_str(), "4"),
+        (item_b.as_str(), "2"),
+        (item_c.as_str(), "2"),
+        ("reason", "Opnieuw geteld"),
+    ];
+    let refused = post(&app, &chair, &at("/papier"), &impossible).await;
+    assert_eq!(refused.status, 422);
+    assert!(refused.body.contains("Dit kan niet"), "the reason");
+    assert_eq!(value_of(&refused.body, "paper-attendees"), "1");
+    assert_eq!(value_of(&refused.body, &format!("paper-{item_a}")), "4");
+    // A correction needs a reason; with one, it waits for the worker's confirmation.
+    let mut correction = impossible;
+    correction[0].1 = "5";
+    correction[4].1 = "";
+    let refused = post(&app, &chair, &at("/papier"), &correction).await;
+    assert_eq!(refused.status, 422);
+    assert!(refused.body.contains("Zeg waarom u de telling verbetert"));
+    correction[4].1 = "Eén vel lag nog op tafel";
+    let corrected = post(&app, &chair, &at("/papier"), &correction).await;
+    assert_eq!(corrected.location, format!("{base}?klaar=telling"));
+    let page = get(&app, &worker, &base).await.body;
+    assert!(
+        page.contains("Eén vel lag nog op tafel"),
+        "the versions show the reason"
+    );
+    assert!(
+        page.contains("Vorige telling: 2"),
+        "the previous count beside the field"
+    );
+    let confirmed = post(&app, &worker, &at("/papier/bevestig"), &[("version", "2")]).await;
+    assert_eq!(confirmed.status, 303);
+
+    // Residents vote by phone with two of the codes (W2 builds /stemmen; the service is
+    // the same).
+    let ids: Vec<i64> = [a, b, c].iter().map(|id| id.parse().unwrap()).collect();
+    vote::cast(&app.ctx, &codes[0], &ids).await.unwrap();
+    vote::cast(&app.ctx, &codes[1], &ids).await.unwrap();
+    assert!(vote::cast(&app.ctx, &codes[0], &ids).await.is_err(), "once");
+
+    // Close: no more votes; the result has A first and B and C tied for the second place.
+    let closed = post(&app, &chair, &at("/sluiten"), &[]).await;
+    assert_eq!(closed.location, format!("{base}?klaar=gesloten"));
+    assert!(
+        vote::cast(&app.ctx, &codes[2], &ids).await.is_err(),
+        "closed"
+    );
+    let page = get(&app, &chair, &base).await.body;
+    assert!(page.contains("Uitslag"));
+    assert!(page.contains("Gelijk"));
+    assert!(
+        page.contains("Punten staan gelijk"),
+        "the chair must choose"
+    );
+    assert!(
+        page.contains(&format!("id=\"chair-{b}\"")) && page.contains(&format!("id=\"chair-{c}\""))
+    );
+    assert!(
+        !page.contains(&format!("id=\"chair-{a}\"")),
+        "A is chosen by the rule"
+    );
+
+    // Publishing without the chair's choice is refused; with it, the next cycle starts.
+    let refused = post(
+        &app,
+        &chair,
+        &at("/publiceren"),
+        &[("quick_wins", a.as_str())],
+    )
+    .await;
+    assert_eq!(refused.status, 422);
+    assert!(refused.body.contains("Kies precies zoveel punten"));
+    let publish = [
+        ("chair", b.as_str()),
+        ("reason", "Dit punt speelt al langer"),
+        ("quick_wins", a.as_str()),
+        ("residents_act", b.as_str()),
+    ];
+    let published = post(&app, &chair, &at("/publiceren"), &publish).await;
+    assert_eq!(published.location, format!("{base}?klaar=gepubliceerd"));
+    let page = get(&app, &worker, &published.location).await.body;
+    let next: u32 = cycle.parse::<u32>().unwrap() + 1;
+    assert!(page.contains(&format!("(Ronde {next})")), "the next cycle");
+    assert!(page.contains("Nog niet gepland"));
+    assert!(page.contains("De uitslag is gepubliceerd"));
+
+    // The priorities are public.
+    let agenda = services::meeting::public::team_agenda(&app.ctx, team, &team_name)
+        .await
+        .unwrap();
+    let mut chosen: Vec<&str> = agenda
+        .current
+        .iter()
+        .filter(|p| !p.continues)
+        .map(|p| p.priority.title.as_str())
+        .collect();
+    chosen.sort_unstable();
+    let mut want = [items[0].1.as_str(), items[1].1.as_str()];
+    want.sort_unstable();
+    assert_eq!(chosen, want);
+    assert!(agenda.current.iter().any(|p| p.priority.quick_win));
+}
