@@ -8,6 +8,8 @@ pub mod inventory;
 pub mod lang;
 pub mod shell;
 pub mod teams;
+// meeting (public)
+pub mod vote;
 
 /// A page as HTML, or a 500 if its template fails.
 pub fn to_html(
