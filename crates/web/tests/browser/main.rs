@@ -8,6 +8,7 @@ mod mail;
 mod map;
 mod offline;
 mod second_factor;
+mod vote;
 mod whole;
 
 use serde_json::json;
