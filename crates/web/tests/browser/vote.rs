@@ -161,6 +161,10 @@ async fn phone_votes(browser: &Browser, app: &TestApp, tag: &str, code: &str) {
 }
 
 #[tokio::test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "a story reads best as one walk from start to end"
+)]
 async fn a_phone_votes_by_keyboard_and_the_projector_follows() {
     let app = super::app().await;
     let (actor, m) = coordinator(&app.ctx).await;
