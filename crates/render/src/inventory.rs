@@ -290,6 +290,9 @@ pub struct NeighbourhoodPage {
     pub teams: Vec<(i64, String)>,
     /// Public concerns per status: label and count.
     pub heard: Vec<(String, String)>,
+    // meeting (public)
+    /// Per team covering it: current priorities and the next meeting.
+    pub agendas: Vec<crate::vote::TeamAgendaView>,
 }
 
 /// `/buurten/{slug}/melden`: a resident's report form.

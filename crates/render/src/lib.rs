@@ -22,5 +22,7 @@ pub mod pages;
 pub mod qr;
 pub mod second_factor;
 pub mod upload;
+// meeting (public)
+pub mod vote;
 
 pub use i18n::I18n;

@@ -93,6 +93,7 @@ fn make_span(request: &Request) -> tracing::Span {
         "request",
         request_id = %request_id,
         method = %request.method(),
+        // The path only: a query may carry a secret (`/stemmen?code=` from a vote card).
         path = %loggable_path(request.uri().path()),
     )
 }
@@ -161,5 +162,12 @@ mod tests {
         );
         assert_eq!(loggable_path("/uitnodiging/abc123"), "/uitnodiging/***");
         assert_eq!(loggable_path("/beheer/berichten"), "/beheer/berichten");
+    }
+
+    // meeting (public)
+    #[test]
+    fn vote_codes_in_the_query_stay_out_of_the_logs() {
+        let uri: axum::http::Uri = "/stemmen?code=ABCDE-FGHJK".parse().unwrap();
+        assert_eq!(loggable_path(uri.path()), "/stemmen");
     }
 }

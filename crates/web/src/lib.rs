@@ -62,6 +62,9 @@ pub struct AppState {
     pub jobs: jobs::Jobs,
     /// The limit on residents' reports per network address.
     pub reports: limits::Limiter,
+    // meeting (public)
+    /// Wrong vote codes per network address.
+    pub vote_failures: limits::Failures,
 }
 
 impl AppState {
@@ -72,6 +75,7 @@ impl AppState {
             config: Arc::new(config),
             jobs: jobs::Jobs::default(),
             reports: limits::Limiter::default(),
+            vote_failures: limits::Failures::default(),
         }
     }
 }
@@ -263,6 +267,10 @@ pub fn route_table() -> Vec<Route> {
         Route::get("/sw.js", assets::service_worker),
         Route::get("/manifest.webmanifest", assets::manifest),
     ]
+    .into_iter()
+    // meeting (public)
+    .chain(html::vote::routes())
+    .collect()
 }
 
 /// The application: every route with every layer.

@@ -50,6 +50,64 @@ impl Limiter {
     }
 }
 
+// meeting (public)
+/// Wrong vote codes one address may try in `WINDOW` before it is answered with 429.
+pub const WRONG_CODES_PER_WINDOW: usize = 20;
+
+/// Failed attempts per address in a sliding window (wrong vote codes). Unlike `Limiter` it
+/// counts only failures, and it refuses nothing by itself: a hall full of phones shares one
+/// address, so a right code must always work; the caller answers a failure over the limit
+/// with 429 (and a notice) instead of the plain message.
+#[derive(Clone, Debug, Default)]
+pub struct Failures(Limiter);
+
+impl Failures {
+    /// Counts one failure of `ip` at `now`; `Err(seconds until the oldest counted failure
+    /// leaves the window)` when that makes more than `WRONG_CODES_PER_WINDOW`.
+    pub fn fail(&self, ip: IpAddr, now: Instant) -> Result<(), u64> {
+        self.0.count(ip, now, WRONG_CODES_PER_WINDOW)
+    }
+}
+
+impl Limiter {
+    /// Records an attempt of `ip` at `now` whatever happens, then `Err(seconds)` when more
+    /// than `limit` are in the window.
+    fn count(&self, ip: IpAddr, now: Instant, limit: usize) -> Result<(), u64> {
+        let mut map = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if map.len() >= SWEEP_AT {
+            map.retain(|_, times| {
+                times
+                    .back()
+                    .is_some_and(|t| now.duration_since(*t) < WINDOW)
+            });
+        }
+        let times = map.entry(ip).or_default();
+        while times
+            .front()
+            .is_some_and(|t| now.duration_since(*t) >= WINDOW)
+        {
+            times.pop_front();
+        }
+        // Keep no more than one over the limit: a flood costs no memory.
+        if times.len() > limit {
+            times.pop_front();
+        }
+        times.push_back(now);
+        if times.len() > limit {
+            let oldest = times.front().copied().unwrap_or(now);
+            return Err(WINDOW
+                .saturating_sub(now.duration_since(oldest))
+                .as_secs()
+                .max(1));
+        }
+        Ok(())
+    }
+}
+// end meeting (public)
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,6 +126,22 @@ mod tests {
         assert!(limiter.check(other, start).is_ok(), "per address");
         assert!(
             limiter.check(ip, start + WINDOW).is_ok(),
+            "the window moved on"
+        );
+    }
+
+    #[test]
+    fn counts_failures_and_keeps_counting_over_the_limit() {
+        let failures = Failures::default();
+        let ip: IpAddr = "192.0.2.9".parse().unwrap();
+        let start = Instant::now();
+        for _ in 0..WRONG_CODES_PER_WINDOW {
+            assert!(failures.fail(ip, start).is_ok());
+        }
+        assert!(failures.fail(ip, start).is_err());
+        assert!(failures.fail(ip, start).is_err(), "still over");
+        assert!(
+            failures.fail(ip, start + WINDOW).is_ok(),
             "the window moved on"
         );
     }

@@ -53,6 +53,21 @@ enum Outcome {
 fn inventory(method: &Method, path: &str, who: Who) -> Option<Outcome> {
     use Outcome::{Allowed, Forbidden, NotFound, SignIn};
     let method_is_get = *method == Method::GET;
+    // meeting (public)
+    // Voting needs only a code (a POST without one is the form again, 422). The projector
+    // is for those who run the meeting: the team's members, coordinators, administrators.
+    if path.starts_with("/stemmen") {
+        return Some(Allowed);
+    }
+    if path.starts_with("/werk/{team}/bijeenkomst/scherm") {
+        return Some(match who {
+            Who::Anonymous => SignIn,
+            Who::OtherMunicipality => NotFound,
+            Who::Administrator | Who::Coordinator | Who::TeamMember => Allowed,
+            _ => Forbidden,
+        });
+    }
+    // end meeting (public)
     // The team's work on its concerns: seeing it takes the team's internals (members of
     // the team, coordinators, the project and steering group), noting a concern takes
     // membership (administrators may do everything). `{team}` is Wyckerpoort.

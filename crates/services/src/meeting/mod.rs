@@ -7,6 +7,10 @@
 //! voting is public with a valid code.
 
 pub mod count;
+// meeting (public)
+pub mod invite;
+pub mod room;
+// end meeting (public)
 pub mod plan;
 pub mod public;
 pub mod publish;

@@ -10,6 +10,8 @@ pub mod lang;
 pub mod meeting;
 pub mod shell;
 pub mod teams;
+// meeting (public)
+pub mod vote;
 
 /// A page as HTML, or a 500 if its template fails.
 pub fn to_html(

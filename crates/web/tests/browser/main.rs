@@ -9,6 +9,7 @@ mod map;
 mod meeting;
 mod offline;
 mod second_factor;
+mod vote;
 mod whole;
 
 use serde_json::json;

@@ -65,7 +65,10 @@ pub async fn neighbourhood(
     let counts = report::public_counts(&state.ctx, &place).await?;
     let shell = page_ctx.shell();
     let labels = Labels(render::I18n::new(shell.locale));
+    // meeting (public)
+    let agendas = crate::html::vote::public::agendas(&state, &place, labels.0, &at.query()).await?;
     let page = NeighbourhoodPage {
+        agendas,
         name: place.name.clone(),
         slug: place.slug.to_string(),
         municipality_query: at.query(),

@@ -1,0 +1,83 @@
+# Voting by phone, the screen in the hall, and what residents see of the meeting.
+
+vote-title = Vote
+vote-code-intro = Your voting card has a code. Type it here. Then you choose the topics.
+vote-code-label = Your code
+vote-code-hint = Ten letters and digits, for example ABCDE-FGHJK. Spaces and dashes are fine.
+vote-code-submit = Continue
+vote-ballot-title = Choose your topics
+vote-rule = Choose at most { $n } topics.
+vote-rule-stack = You have { $n } stickers. You may put more than one on the same topic. At most { $n } in all.
+vote-submit = Vote
+vote-thanks-title = Thank you
+vote-thanks = Your vote has been counted.
+vote-thanks-secret = Your vote is secret. Nobody can see what you chose, not even you on this page.
+vote-another = Another voting card? Type the next code.
+vote-too-many-codes = Too many wrong codes were tried from this network. Check the code on your card. A right code still works. Still stuck? Ask someone from the team.
+
+error-vote-code-empty = Type the code on your voting card.
+error-vote-code-form = This is not a valid code. A code has ten letters and digits, like ABCDE-FGHJK.
+error-vote-code-unknown = We do not know this code. Check the code on your card.
+error-vote-code-used = This code has already been used to vote. Each code works once.
+error-vote-not-open = Voting has not started yet. Try again in a moment.
+error-vote-closed = Voting has closed. You can no longer vote.
+error-vote-empty = Choose at least one topic.
+error-vote-too-many = You chose too many. See above how many you may choose.
+error-vote-twice = You may put only one sticker on a topic.
+error-vote-not-on-ballot = This topic is not on the list of this meeting.
+error-vote-number = Type a number for each topic, or leave it empty.
+
+screen-title = Voting results so far
+screen-waiting = Voting has not started yet.
+screen-closed = Voting closed
+screen-paper-waiting = The paper stickers are being checked. They will be added soon.
+screen-bar = { $paper } on paper, { $phone } by phone, { $total } in all
+screen-voters = { $n } people have voted ({ $paper } on paper, { $phone } by phone)
+screen-legend = What the bars show
+screen-legend-paper = White: stickers on paper
+screen-legend-phone = Yellow stripes: votes by phone
+screen-refresh = Refresh
+
+invite-public-title = Neighbourhood meeting { $name }
+invite-public-intro = Every eight weeks the neighbourhood team talks with residents about the neighbourhood. Together we choose what the team will work on. Everyone is welcome.
+invite-public-none = This neighbourhood has no neighbourhood team yet.
+invite-when = When
+invite-where = Where
+invite-access = Accessibility
+invite-ics = Add to my calendar
+invite-not-planned = The next meeting has not been planned yet.
+invite-how-title = How do you choose?
+invite-stickers = Everyone gets { $n } stickers. Put them on the topics you find most important. One sticker per topic.
+invite-stickers-stack = Everyone gets { $n } stickers. Put them on the topics you find most important. You may also put several stickers on one topic.
+invite-how-phone = Rather use your phone? Then you get a card with a code at the door.
+invite-heard-title = What the team heard
+invite-heard-none = The team is still making the list.
+invite-calendar-summary = Neighbourhood meeting { $team }
+invite-calendar-description = Help choose what the neighbourhood team works on for the next eight weeks.
+
+past-title = Earlier results in { $name }
+past-intro = These are the results of earlier neighbourhood meetings. For each topic you see the stickers on paper and the votes by phone.
+past-none = There are no results yet.
+past-heading = { $team }, round { $n }
+past-attendees = Attendees who voted
+past-phone-voters = By phone
+past-stickers-used = Stickers used
+past-ballot = Result
+past-rank = Place
+past-item = Topic
+past-paper = Paper
+past-phone = Phone
+past-chosen = Chosen
+past-yes = Chosen
+past-no = No
+past-chair = Why the chair chose this way:
+past-hash = Check code (SHA-256) of all counted votes. With the result's export file anyone can check that nothing was changed.
+
+public-agenda-now = What { $team } works on now
+public-agenda-none = No topics have been chosen yet.
+public-agenda-since = continues since round { $n }
+public-agenda-past-link = Earlier results
+public-agenda-next = Next neighbourhood meeting
+public-agenda-meeting-link = All about the meeting
+public-mark-quick-win = quick win
+public-mark-residents-act = residents act themselves

@@ -1,0 +1,83 @@
+# Stemmen met de telefoon, het scherm in de zaal, en wat bewoners zien van de bijeenkomst.
+
+vote-title = Stemmen
+vote-code-intro = Op uw stemkaart staat een code. Typ die hier in. Daarna kiest u de onderwerpen.
+vote-code-label = Uw code
+vote-code-hint = Tien letters en cijfers, bijvoorbeeld ABCDE-FGHJK. Spaties en streepjes mogen.
+vote-code-submit = Verder
+vote-ballot-title = Kies uw onderwerpen
+vote-rule = Kies maximaal { $n } onderwerpen.
+vote-rule-stack = U heeft { $n } stickers. U mag er meer dan één op hetzelfde onderwerp zetten. Samen maximaal { $n }.
+vote-submit = Stem
+vote-thanks-title = Bedankt
+vote-thanks = Uw stem is geteld.
+vote-thanks-secret = Uw stem is geheim. Niemand kan zien wat u heeft gekozen, ook u niet op deze pagina.
+vote-another = Nog een stemkaart? Typ de volgende code.
+vote-too-many-codes = Vanaf dit netwerk zijn te veel verkeerde codes geprobeerd. Kijk de code op uw kaart goed na. Een goede code werkt gewoon. Lukt het niet? Vraag het iemand van het team.
+
+error-vote-code-empty = Typ de code van uw stemkaart.
+error-vote-code-form = Deze code klopt niet. Een code heeft tien letters en cijfers, zoals ABCDE-FGHJK.
+error-vote-code-unknown = Deze code kennen we niet. Kijk de code op uw kaart goed na.
+error-vote-code-used = Met deze code is al gestemd. Elke code werkt één keer.
+error-vote-not-open = De stemming is nog niet begonnen. Probeer het zo nog eens.
+error-vote-closed = De stemming is gesloten. Stemmen kan niet meer.
+error-vote-empty = Kies minstens één onderwerp.
+error-vote-too-many = U heeft te veel gekozen. Kijk hierboven hoeveel het mag.
+error-vote-twice = U mag maar één sticker op een onderwerp zetten.
+error-vote-not-on-ballot = Dit onderwerp staat niet op de lijst van deze bijeenkomst.
+error-vote-number = Typ bij elk onderwerp een getal, of laat het leeg.
+
+screen-title = Stand van de stemming
+screen-waiting = De stemming is nog niet begonnen.
+screen-closed = Stemming gesloten
+screen-paper-waiting = De stickers op papier worden nog nageteld. Ze komen er zo bij.
+screen-bar = { $paper } op papier, { $phone } met de telefoon, samen { $total }
+screen-voters = { $n } mensen hebben gestemd ({ $paper } op papier, { $phone } met de telefoon)
+screen-legend = Uitleg van de balken
+screen-legend-paper = Wit: stickers op papier
+screen-legend-phone = Geel gestreept: stemmen met de telefoon
+screen-refresh = Ververs
+
+invite-public-title = Buurtbijeenkomst { $name }
+invite-public-intro = Elke acht weken praat het buurtteam met bewoners over de buurt. Samen kiezen we waar het team aan gaat werken. Iedereen is welkom.
+invite-public-none = Er is nog geen buurtteam voor deze buurt.
+invite-when = Wanneer
+invite-where = Waar
+invite-access = Toegankelijkheid
+invite-ics = Zet in mijn agenda
+invite-not-planned = De volgende bijeenkomst is nog niet gepland.
+invite-how-title = Hoe kiest u?
+invite-stickers = Iedereen krijgt { $n } stickers. Plak ze bij de onderwerpen die u het belangrijkst vindt. Eén sticker per onderwerp.
+invite-stickers-stack = Iedereen krijgt { $n } stickers. Plak ze bij de onderwerpen die u het belangrijkst vindt. U mag ook meer stickers op één onderwerp plakken.
+invite-how-phone = Liever met uw telefoon? Dan krijgt u bij de ingang een kaart met een code.
+invite-heard-title = Wat het team hoorde
+invite-heard-none = Het team maakt de lijst nog.
+invite-calendar-summary = Buurtbijeenkomst { $team }
+invite-calendar-description = Kies mee waar het buurtteam de komende acht weken aan werkt.
+
+past-title = Eerdere uitslagen in { $name }
+past-intro = Hier staan de uitslagen van eerdere buurtbijeenkomsten. Per onderwerp ziet u de stickers op papier en de stemmen met de telefoon.
+past-none = Er zijn nog geen uitslagen.
+past-heading = { $team }, ronde { $n }
+past-attendees = Aanwezigen die stemden
+past-phone-voters = Met de telefoon
+past-stickers-used = Stickers gebruikt
+past-ballot = Uitslag
+past-rank = Plaats
+past-item = Onderwerp
+past-paper = Papier
+past-phone = Telefoon
+past-chosen = Gekozen
+past-yes = Gekozen
+past-no = Nee
+past-chair = Waarom de voorzitter zo koos:
+past-hash = Controlecode (SHA-256) van alle getelde stemmen. Met het exportbestand van de uitslag kan iedereen nagaan dat er niets is veranderd.
+
+public-agenda-now = Hier werkt { $team } nu aan
+public-agenda-none = Er zijn nog geen onderwerpen gekozen.
+public-agenda-since = loopt door sinds ronde { $n }
+public-agenda-past-link = Eerdere uitslagen
+public-agenda-next = Volgende buurtbijeenkomst
+public-agenda-meeting-link = Alles over de bijeenkomst
+public-mark-quick-win = snel op te lossen
+public-mark-residents-act = bewoners doen zelf

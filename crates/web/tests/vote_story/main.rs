@@ -1,0 +1,157 @@
+//! The vote through HTTP, as a hall uses it: the team opens its meeting and prints codes
+//! (through the services, as the staff pages will), phones vote at `/stemmen`, every refusal
+//! is plain and keeps the choice, wrong codes are limited per address but right ones never,
+//! fifty copies of one vote count once, the projector follows, and after publishing the
+//! neighbourhood's pages show the priorities, the past result and the calendar file.
+
+mod phone;
+mod public;
+
+use domain::meeting::MeetingState;
+use services::inventory::agenda::{self, Change};
+use services::meeting::{plan, publish};
+use services::{Actor, Ctx};
+use testkit::{TestApp, csrf_of};
+
+/// A team that the demo leaves alone (Wyckerpoort may be mid-meeting in newer demo data).
+pub const TEAM: &str = "limmel-nazareth";
+/// One of its neighbourhoods.
+pub const SLUG: &str = "limmel";
+pub const COORDINATOR: &str = "projectleider@demo.buurtagenda.nl";
+pub const ADMIN: &str = "beheer@demo.buurtagenda.nl";
+
+pub async fn actor(ctx: &Ctx, email: &str) -> Actor {
+    let email: domain::credentials::Email = email.parse().unwrap();
+    let account = store::repo::accounts::find_by_email(ctx.store.conn(), &email)
+        .await
+        .unwrap()
+        .unwrap();
+    let principal = services::accounts::principal(ctx, account.id)
+        .await
+        .unwrap()
+        .unwrap();
+    Actor::User(Box::new(principal))
+}
+
+pub async fn municipality(ctx: &Ctx) -> domain::MunicipalityId {
+    store::repo::places::find_municipality(ctx.store.conn(), &"maastricht".parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+/// At least four items on the current long list (from the cycle's ungrouped concerns).
+async fn ensure_items(ctx: &Ctx, actor: &Actor, m: domain::MunicipalityId) {
+    let view = agenda::view(ctx, actor, m, TEAM).await.unwrap();
+    let missing = 4usize.saturating_sub(view.items.len());
+    assert!(
+        view.ungrouped.len() >= missing,
+        "the demo gives {TEAM} concerns to group"
+    );
+    for (n, concern) in view.ungrouped.iter().take(missing).enumerate() {
+        let change = Change::Create {
+            title: format!("Onderwerp {}", n + 1),
+            concerns: vec![concern.id],
+        };
+        agenda::change(ctx, actor, m, TEAM, &change).await.unwrap();
+    }
+}
+
+/// Drives the team's current meeting to open, however the demo left it, and prints codes.
+pub async fn open_meeting(app: &TestApp, codes: u32) -> (Actor, Vec<String>) {
+    let ctx = &app.ctx;
+    let actor = actor(ctx, COORDINATOR).await;
+    let m = municipality(ctx).await;
+    for _ in 0..4 {
+        let page = plan::page(ctx, &actor, m, TEAM).await.unwrap();
+        match page.meeting.map(|m| m.state) {
+            None => {
+                ensure_items(ctx, &actor, m).await;
+                let mut form = plan::plan_form(ctx, &actor, m, TEAM).await.unwrap();
+                form.venue = "Buurthuis Limmel".into();
+                form.venue_address = "Kasteel Limmelstraat 1, Maastricht".into();
+                form.accessibility = "Drempelvrij, met ringleiding".into();
+                plan::plan(ctx, &actor, m, TEAM, &form).await.unwrap();
+            }
+            Some(MeetingState::Planned) => {
+                ensure_items(ctx, &actor, m).await;
+                plan::open(ctx, &actor, m, TEAM).await.unwrap();
+            }
+            Some(MeetingState::Closed) => {
+                publish::publish(ctx, &actor, m, TEAM, &publish::PublishInput::default())
+                    .await
+                    .unwrap();
+            }
+            Some(MeetingState::Open) => {
+                let printed = plan::issue_codes(ctx, &actor, m, TEAM, &codes.to_string())
+                    .await
+                    .unwrap();
+                return (actor, printed.iter().map(ToString::to_string).collect());
+            }
+            Some(MeetingState::Published) => unreachable!("the current cycle's meeting"),
+        }
+    }
+    panic!("could not open the meeting of {TEAM}");
+}
+
+/// The ballot item ids on a ballot page, in order.
+pub fn items_of(page: &str) -> Vec<String> {
+    page.match_indices("name=\"keuze\" type=\"checkbox\" value=\"")
+        .map(|(i, m)| {
+            let rest = &page[i + m.len()..];
+            rest[..rest.find('"').unwrap()].to_owned()
+        })
+        .collect()
+}
+
+/// Status and body of `GET path`.
+pub async fn get(app: &TestApp, client: &reqwest::Client, path: &str) -> (u16, String) {
+    let response = client.get(app.url(path)).send().await.unwrap();
+    (response.status().as_u16(), response.text().await.unwrap())
+}
+
+/// Opens the ballot of `code` in a new session; returns the client, the page and its token.
+pub async fn ballot(app: &TestApp, code: &str) -> (reqwest::Client, String, String) {
+    let client = app.session_client();
+    let (status, page) = get(app, &client, &format!("/stemmen?code={code}")).await;
+    assert_eq!(status, 200, "{page}");
+    let token = csrf_of(&page);
+    (client, page, token)
+}
+
+/// Status, location and body of a vote.
+pub async fn vote(
+    app: &TestApp,
+    client: &reqwest::Client,
+    fields: &[(&str, &str)],
+) -> (u16, String, String) {
+    let response = client
+        .post(app.url("/stemmen"))
+        .form(fields)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    let location = response
+        .headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    (status, location, response.text().await.unwrap())
+}
+
+/// The phone ballots counted so far.
+pub async fn phone_voters(app: &TestApp, actor: &Actor) -> u64 {
+    let m = municipality(&app.ctx).await;
+    services::meeting::count::live(&app.ctx, actor, m, TEAM)
+        .await
+        .unwrap()
+        .phone_voters
+}
+
+/// The value of the hidden field `name`.
+pub fn hidden(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html.find(&marker).expect(&marker) + marker.len();
+    html[start..start + html[start..].find('"').unwrap()].to_owned()
+}
