@@ -156,6 +156,8 @@ pub enum ErrorKind {
     Expired,
     /// 429.
     TooManyRequests,
+    /// 409: someone else changed it first (a meeting opened in another tab, say).
+    Conflict,
     /// 500 and anything unexpected.
     Internal,
 }
@@ -171,6 +173,7 @@ impl ErrorKind {
             ErrorKind::TooLarge => "too-large",
             ErrorKind::Expired => "expired",
             ErrorKind::TooManyRequests => "too-many-requests",
+            ErrorKind::Conflict => "conflict",
             ErrorKind::Internal => "internal",
         }
     }

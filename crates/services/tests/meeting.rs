@@ -105,7 +105,7 @@ async fn open_now(ctx: &Ctx, who: &Actor, m: domain::MunicipalityId) -> Vec<i64>
     let page = plan::page(ctx, who, m, TEAM).await.unwrap();
     assert_eq!(page.meeting.as_ref().unwrap().state, MeetingState::Planned);
     assert!(!page.agenda.is_empty(), "the long list carried over");
-    let form = plan::plan_form(ctx, who, m, TEAM).await.unwrap();
+    let form = plan::plan_form(ctx, who, m, TEAM).await.unwrap().input;
     plan::plan(ctx, who, m, TEAM, &PlanInput { ..form })
         .await
         .unwrap();

@@ -119,7 +119,8 @@ fn service_kind(error: &ServiceError) -> ErrorKind {
         ServiceError::Validation(_) => ErrorKind::BadRequest,
         ServiceError::Forbidden => ErrorKind::Forbidden,
         ServiceError::RateLimited { .. } => ErrorKind::TooManyRequests,
-        ServiceError::Conflict(_) | ServiceError::Internal(_) => ErrorKind::Internal,
+        ServiceError::Conflict(_) => ErrorKind::Conflict,
+        ServiceError::Internal(_) => ErrorKind::Internal,
     }
 }
 
@@ -188,6 +189,7 @@ fn status_of(kind: ErrorKind) -> StatusCode {
         ErrorKind::Timeout => StatusCode::REQUEST_TIMEOUT,
         ErrorKind::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
         ErrorKind::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+        ErrorKind::Conflict => StatusCode::CONFLICT,
         ErrorKind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
@@ -201,6 +203,7 @@ fn kind_of(status: StatusCode) -> ErrorKind {
         StatusCode::REQUEST_TIMEOUT | StatusCode::GATEWAY_TIMEOUT => ErrorKind::Timeout,
         StatusCode::PAYLOAD_TOO_LARGE => ErrorKind::TooLarge,
         StatusCode::TOO_MANY_REQUESTS => ErrorKind::TooManyRequests,
+        StatusCode::CONFLICT => ErrorKind::Conflict,
         s if s.is_client_error() => ErrorKind::BadRequest,
         _ => ErrorKind::Internal,
     }

@@ -44,6 +44,8 @@ error-expired-title = This form has expired
 error-expired-body = For your safety a form only works for a while. Go back, reload the page and try again.
 error-too-many-requests-title = Too many attempts
 error-too-many-requests-body = You tried too often. Please wait a while and try again.
+error-conflict-title = This has changed in the meantime
+error-conflict-body = Someone else has just changed this, or it can no longer be done. Go back, reload the page and see where things stand now.
 
 sign-in-link = Sign in
 sign-out = Sign out

@@ -44,6 +44,8 @@ error-expired-title = Dit formulier is verlopen
 error-expired-body = Voor uw veiligheid werkt een formulier maar een tijd. Ga terug, laad de pagina opnieuw en probeer het nog eens.
 error-too-many-requests-title = Te veel pogingen
 error-too-many-requests-body = U heeft het te vaak geprobeerd. Wacht even en probeer het dan opnieuw.
+error-conflict-title = Dit is intussen veranderd
+error-conflict-body = Iemand anders heeft dit net veranderd, of het kan nu niet meer. Ga terug, laad de pagina opnieuw en kijk hoe het nu staat.
 
 sign-in-link = Inloggen
 sign-out = Uitloggen

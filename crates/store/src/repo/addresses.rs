@@ -452,3 +452,55 @@ pub async fn points_in(
         })
         .collect())
 }
+
+/// A household's postal address, for an invitation letter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PostalAddress {
+    /// Street name.
+    pub street: String,
+    /// House number.
+    pub number: i32,
+    /// House letter (may be empty).
+    pub letter: String,
+    /// Addition (may be empty).
+    pub addition: String,
+    /// Postcode as stored (`6222AB`).
+    pub postcode: String,
+}
+
+/// Every address in `neighbourhoods`, in delivery order (postcode, number, letter,
+/// addition): one per household.
+pub async fn households(
+    conn: &impl ConnectionTrait,
+    neighbourhoods: &[NeighbourhoodId],
+) -> DbResult<Vec<PostalAddress>> {
+    use sea_orm::QueryOrder;
+    let ids: Vec<i64> = neighbourhoods.iter().map(|n| n.get()).collect();
+    let rows: Vec<(i64, String, i32, String, String)> = address::Entity::find()
+        .select_only()
+        .column(address::Column::StreetId)
+        .column(address::Column::Postcode)
+        .column(address::Column::HouseNumber)
+        .column(address::Column::HouseLetter)
+        .column(address::Column::Addition)
+        .filter(address::Column::NeighbourhoodId.is_in(ids))
+        .order_by_asc(address::Column::Postcode)
+        .order_by_asc(address::Column::HouseNumber)
+        .order_by_asc(address::Column::HouseLetter)
+        .order_by_asc(address::Column::Addition)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let street_ids: Vec<i64> = rows.iter().map(|r| r.0).collect::<HashSet<_>>().into_iter().collect();
+    let names = street_names(conn, &street_ids).await?;
+    Ok(rows
+        .into_iter()
+        .map(|(street, postcode, number, letter, addition)| PostalAddress {
+            street: names.get(&street).cloned().unwrap_or_default(),
+            number,
+            letter,
+            addition,
+            postcode,
+        })
+        .collect())
+}

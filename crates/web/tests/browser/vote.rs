@@ -50,7 +50,7 @@ async fn open_meeting(ctx: &Ctx, actor: &Actor, m: domain::MunicipalityId) -> Ve
         }
         match state {
             None => {
-                let mut form = plan::plan_form(ctx, actor, m, TEAM).await.unwrap();
+                let mut form = plan::plan_form(ctx, actor, m, TEAM).await.unwrap().input;
                 form.venue = "Buurthuis Limmel".into();
                 form.venue_address = "Kasteel Limmelstraat 1, Maastricht".into();
                 form.accessibility = "Drempelvrij".into();

@@ -67,7 +67,7 @@ pub async fn open_meeting(app: &TestApp, codes: u32) -> (Actor, Vec<String>) {
         match page.meeting.map(|m| m.state) {
             None => {
                 ensure_items(ctx, &actor, m).await;
-                let mut form = plan::plan_form(ctx, &actor, m, TEAM).await.unwrap();
+                let mut form = plan::plan_form(ctx, &actor, m, TEAM).await.unwrap().input;
                 form.venue = "Buurthuis Limmel".into();
                 form.venue_address = "Kasteel Limmelstraat 1, Maastricht".into();
                 form.accessibility = "Drempelvrij, met ringleiding".into();
