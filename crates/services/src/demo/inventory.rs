@@ -113,6 +113,16 @@ const SEEDS: &[Seed] = &[
     (WV, 3, "speeding", "Te hard rijden op de Meerssenerweg, gevaarlijk oversteken.", "meeting", 7, NONE, NONE, "public"),
     (WV, 3, "speeding", "Snelheid in de woonstraat: graag drempels.", "form", 3, NONE, NONE, "public"),
     (WV, 3, "parking", "Te weinig parkeerplekken sinds de nieuwbouw.", "home-visit", 5, NONE, &["evening"], "public"),
+    // The current cycle (three weeks old): what Limmel & Nazareth and Wittevrouwenveld heard
+    // so far, not yet grouped. Wyckerpoort's long list is what its last meeting carried over.
+    (LN, 4, "litter", "Zwerfafval langs de Maas bij de trap naar de kade.", "street-corner", 3, WEEKEND, &["afternoon"], "public"),
+    (LN, 4, "speeding", "Vrachtwagens rijden te hard door de Kasteel Limmelstraat.", "meeting", 4, WEEK, &["morning"], "public"),
+    (LN, 4, "youth-nuisance", "Jongeren met scooters bij de speeltuin, 's avonds laat.", "home-visit", 2, WEEKEND, &["evening", "night"], "public"),
+    (LN, 4, "street-lighting", "Donker fietspad onder het spoor door.", "form", 1, NONE, &["evening", "night"], "public"),
+    (WV, 4, "litter", "Vuilniszakken naast de containers bij de flat.", "street-corner", 3, NONE, NONE, "public"),
+    (WV, 4, "drug-nuisance", "Weer gebruikers onder het viaduct.", "home-visit", 2, NONE, &["night"], "public"),
+    (WV, 4, "parking", "Busjes op de stoep bij de school.", "phone", 1, WEEK, &["morning"], "public"),
+    (WV, 4, "vandalism", "Fietsenstalling bij het station vernield.", "form", 1, NONE, NONE, "public"),
     (WV, 3, "parking", "Vrachtwagens parkeren 's nachts in de straat.", "phone", 2, NONE, &["night"], "public"),
     (WV, 3, "youth-nuisance", "Jongeren op het schoolplein na sluitingstijd.", "street-corner", 2, WEEKEND, &["evening"], "public"),
 ];
@@ -185,14 +195,19 @@ pub(super) async fn load(ctx: &Ctx, m: MunicipalityId) -> ServiceResult<()> {
             continue;
         }
         create_first_cycle(ctx, m, team.id).await?;
-        for cycle in 1..=3 {
+        // Cycles 1-3 end with their meeting; the fourth is today's, three weeks old.
+        for cycle in 1..=4 {
             let start = current_start(ctx, team.id).await?;
             for (n, seed) in SEEDS
                 .iter()
                 .filter(|s| s.0 == slug && s.1 == cycle)
                 .enumerate()
             {
-                let at = heard_on(start, n);
+                let at = if cycle == 4 {
+                    ctx.clock.now() - Duration::days(i64::try_from(2 + 3 * n).unwrap_or(2))
+                } else {
+                    heard_on(start, n)
+                };
                 let day_ctx = ctx.at(FixedClock(at));
                 let (street, _, street_nbs) = &streets[(n * 3 + cycle) % streets.len()];
                 let neighbourhood = street_nbs
@@ -223,6 +238,9 @@ pub(super) async fn load(ctx: &Ctx, m: MunicipalityId) -> ServiceResult<()> {
             // Two outreach rounds per cycle, one street each; later cycles go on to streets
             // not reached before, and half the streets are never reached: the coverage view
             // shows the team where to go next.
+            if cycle == 4 {
+                break;
+            }
             for round in 0..2 {
                 let at = heard_on(start, round * 4 + 1);
                 let day_ctx = ctx.at(FixedClock(at));

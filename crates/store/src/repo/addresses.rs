@@ -491,16 +491,23 @@ pub async fn households(
         .into_tuple()
         .all(conn)
         .await?;
-    let street_ids: Vec<i64> = rows.iter().map(|r| r.0).collect::<HashSet<_>>().into_iter().collect();
+    let street_ids: Vec<i64> = rows
+        .iter()
+        .map(|r| r.0)
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
     let names = street_names(conn, &street_ids).await?;
     Ok(rows
         .into_iter()
-        .map(|(street, postcode, number, letter, addition)| PostalAddress {
-            street: names.get(&street).cloned().unwrap_or_default(),
-            number,
-            letter,
-            addition,
-            postcode,
-        })
+        .map(
+            |(street, postcode, number, letter, addition)| PostalAddress {
+                street: names.get(&street).cloned().unwrap_or_default(),
+                number,
+                letter,
+                addition,
+                postcode,
+            },
+        )
         .collect())
 }
