@@ -11,6 +11,7 @@ pub mod audit;
 pub mod format;
 pub mod forms;
 pub mod i18n;
+pub mod ical;
 pub mod inventory;
 pub mod local_time;
 pub mod mail;
