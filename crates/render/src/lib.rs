@@ -8,6 +8,7 @@ pub mod admin;
 pub mod agenda;
 pub mod assets;
 pub mod audit;
+pub mod documents;
 pub mod format;
 pub mod forms;
 pub mod i18n;
