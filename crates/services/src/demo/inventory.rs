@@ -119,6 +119,8 @@ const SEEDS: &[Seed] = &[
     (LN, 4, "speeding", "Vrachtwagens rijden te hard door de Kasteel Limmelstraat.", "meeting", 4, WEEK, &["morning"], "public"),
     (LN, 4, "youth-nuisance", "Jongeren met scooters bij de speeltuin, 's avonds laat.", "home-visit", 2, WEEKEND, &["evening", "night"], "public"),
     (LN, 4, "street-lighting", "Donker fietspad onder het spoor door.", "form", 1, NONE, &["evening", "night"], "public"),
+    (LN, 4, "litter", "Blikjes en plastic rond de bushalte bij de school.", "phone", 2, WEEK, &["afternoon"], "public"),
+    (LN, 4, "speeding", "Auto's racen 's avonds over de Limmelderweg.", "street-corner", 3, NONE, &["evening"], "public"),
     (WV, 4, "litter", "Vuilniszakken naast de containers bij de flat.", "street-corner", 3, NONE, NONE, "public"),
     (WV, 4, "drug-nuisance", "Weer gebruikers onder het viaduct.", "home-visit", 2, NONE, &["night"], "public"),
     (WV, 4, "parking", "Busjes op de stoep bij de school.", "phone", 1, WEEK, &["morning"], "public"),

@@ -265,7 +265,9 @@ async fn the_long_list_is_accessible_and_works_by_keyboard() {
     super::sign_in(&browser, &app, "projectleider@demo.buurtagenda.nl").await;
     for tag in ["nl", "en"] {
         browser
-            .goto(&app.url(&format!("/lang/{tag}?next=%2Fwerk%2Fwyckerpoort%2Fagenda")))
+            .goto(&app.url(&format!(
+                "/lang/{tag}?next=%2Fwerk%2Flimmel-nazareth%2Fagenda"
+            )))
             .await;
         browser
             .assert_accessible(&format!("long list ({tag})"))
