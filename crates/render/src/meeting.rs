@@ -280,3 +280,57 @@ pub struct CodesPage {
     /// The cards.
     pub cards: Vec<CodeCard>,
 }
+
+/// A letters job as its page shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LettersJob {
+    /// Its id (in the page's address).
+    pub id: String,
+    /// Letters made so far.
+    pub done: usize,
+    /// Letters in all (households).
+    pub total: usize,
+    /// The PDF is ready.
+    pub ready: bool,
+    /// Why it failed (a message key).
+    pub failed: Option<&'static str>,
+}
+
+/// `/werk/{team}/bijeenkomst/brieven/{job}`: the invitation letters being made, then the
+/// download.
+#[derive(Template)]
+#[template(path = "meeting/letters.html")]
+pub struct LettersPage {
+    /// Shared page parts.
+    pub shell: Shell,
+    /// Translator.
+    pub i18n: I18n,
+    /// Team URL name.
+    pub team_slug: String,
+    /// The job.
+    pub job: LettersJob,
+}
+
+impl LettersPage {
+    /// "1.200 van 7.000 brieven klaar".
+    pub fn progress(&self) -> String {
+        self.i18n.tn(
+            "letters-progress",
+            &[
+                (
+                    "done",
+                    &crate::format::count(self.i18n.locale, self.job.done as u64),
+                ),
+                (
+                    "total",
+                    &crate::format::count(self.i18n.locale, self.job.total as u64),
+                ),
+            ],
+        )
+    }
+
+    /// Whether the page should keep asking.
+    pub fn running(&self) -> bool {
+        !self.job.ready && self.job.failed.is_none()
+    }
+}

@@ -65,6 +65,8 @@ pub struct AppState {
     // meeting (public)
     /// Wrong vote codes per network address.
     pub vote_failures: limits::Failures,
+    /// Invitation letters being made.
+    pub letters: html::meeting::print::LetterJobs,
 }
 
 impl AppState {
@@ -76,6 +78,7 @@ impl AppState {
             jobs: jobs::Jobs::default(),
             reports: limits::Limiter::default(),
             vote_failures: limits::Failures::default(),
+            letters: html::meeting::print::LetterJobs::default(),
         }
     }
 }
@@ -245,6 +248,26 @@ pub fn route_table() -> Vec<Route> {
             .and_post(meeting::forms::save_plan),
         Route::post("/werk/{team}/bijeenkomst/open", meeting::steps::open),
         Route::post("/werk/{team}/bijeenkomst/codes", meeting::steps::codes),
+        Route::get(
+            "/werk/{team}/bijeenkomst/affiche.pdf",
+            meeting::print::poster,
+        ),
+        Route::get(
+            "/werk/{team}/bijeenkomst/stembiljet.pdf",
+            meeting::print::ballot_sheet,
+        ),
+        Route::post(
+            "/werk/{team}/bijeenkomst/brieven",
+            meeting::print::start_letters,
+        ),
+        Route::get(
+            "/werk/{team}/bijeenkomst/brieven/{job}",
+            meeting::print::letters_status,
+        ),
+        Route::get(
+            "/werk/{team}/bijeenkomst/brieven/{job}/brieven.pdf",
+            meeting::print::letters_pdf,
+        ),
         Route::post("/werk/{team}/bijeenkomst/papier", meeting::paper::enter),
         Route::post(
             "/werk/{team}/bijeenkomst/papier/bevestig",

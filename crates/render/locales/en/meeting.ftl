@@ -154,3 +154,21 @@ error-publish-paper-waiting = A paper count still waits for confirmation. Have i
 error-publish-chair = Choose exactly as many items as there are places left, and only among the tied items.
 error-publish-reason = Say why the chair chooses these items.
 error-agenda-frozen = The ballot is fixed: the meeting is open. Agenda items can no longer change.
+
+## Printed matter
+meeting-print = Printed matter
+meeting-print-poster = Poster (A3, PDF)
+meeting-print-ballot = Ballot sheet for the stickers (A3, PDF)
+meeting-letters-hint = One invitation per address in the neighbourhood, with the address where the envelope's window is. They are made in the background.
+meeting-letters-make = Make the invitation letters (PDF)
+meeting-codes-pdf = Codes as a PDF to print
+meeting-codes-screen = Codes on screen
+letters-title = Invitation letters
+letters-back = Back to the meeting
+letters-greeting = To the residents of
+letters-progress = { $done } of { $total } letters done
+letters-download = Download the letters (PDF)
+letters-print-hint = Print single-sided on A4 and use window envelopes with the window on the left.
+letters-none = There are no addresses in this team's neighbourhoods. Import the addresses first.
+letters-too-long = A letter does not fit on one page. Make the accessibility text shorter.
+letters-failed = Making the letters failed. Please try again; if it still fails, tell the administrator.

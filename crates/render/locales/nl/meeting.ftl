@@ -154,3 +154,21 @@ error-publish-paper-waiting = Een telling op papier wacht nog op bevestiging. La
 error-publish-chair = Kies precies zoveel punten als er plaatsen over zijn, en alleen uit de gelijke punten.
 error-publish-reason = Zeg waarom de voorzitter deze punten kiest.
 error-agenda-frozen = De stemlijst staat vast: de bijeenkomst is al open. Agendapunten kunnen niet meer veranderen.
+
+## Printed matter
+meeting-print = Drukwerk
+meeting-print-poster = Affiche (A3, PDF)
+meeting-print-ballot = Stemvel voor de stickers (A3, PDF)
+meeting-letters-hint = Eén uitnodiging per adres in de buurt, met het adres op de plek van het venster in de envelop. Het maken gaat op de achtergrond.
+meeting-letters-make = Maak de uitnodigingsbrieven (PDF)
+meeting-codes-pdf = Codes als PDF om te printen
+meeting-codes-screen = Codes op het scherm
+letters-title = Uitnodigingsbrieven
+letters-back = Terug naar de bijeenkomst
+letters-greeting = Aan de bewoners van
+letters-progress = { $done } van { $total } brieven klaar
+letters-download = Download de brieven (PDF)
+letters-print-hint = Print enkelzijdig op A4 en gebruik vensterenveloppen met het venster links.
+letters-none = Er zijn geen adressen in de buurten van dit team. Importeer eerst de adressen.
+letters-too-long = Een brief past niet op één pagina. Maak de tekst over de toegankelijkheid korter.
+letters-failed = Het maken van de brieven is mislukt. Probeer het opnieuw; lukt het dan nog niet, meld het dan aan de beheerder.

@@ -7,6 +7,7 @@
 //! voting is public with a valid code.
 
 pub mod count;
+pub mod documents;
 // meeting (public)
 pub mod invite;
 pub mod room;

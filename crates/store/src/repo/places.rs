@@ -26,6 +26,17 @@ pub async fn find_municipality(
         .map(|row| MunicipalityId(row.id)))
 }
 
+/// The name of municipality `id`.
+pub async fn municipality_name(
+    conn: &impl ConnectionTrait,
+    id: MunicipalityId,
+) -> DbResult<Option<String>> {
+    Ok(municipality::Entity::find_by_id(id.get())
+        .one(conn)
+        .await?
+        .map(|row| row.name))
+}
+
 /// Finds the municipality with this slug, or creates it.
 pub async fn ensure_municipality(
     conn: &impl ConnectionTrait,
@@ -274,4 +285,23 @@ pub async fn neighbourhood_name(
         .one(conn)
         .await?
         .map(|row| row.name))
+}
+
+/// The URL names of neighbourhoods `ids`, in the order given (unknown ones left out).
+pub async fn slugs_of(
+    conn: &impl ConnectionTrait,
+    ids: &[NeighbourhoodId],
+) -> DbResult<Vec<String>> {
+    let rows = neighbourhood::Entity::find()
+        .filter(neighbourhood::Column::Id.is_in(ids.iter().map(|n| n.get())))
+        .all(conn)
+        .await?;
+    Ok(ids
+        .iter()
+        .filter_map(|id| {
+            rows.iter()
+                .find(|r| r.id == id.get())
+                .map(|r| r.slug.clone())
+        })
+        .collect())
 }

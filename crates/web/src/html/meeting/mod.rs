@@ -6,6 +6,7 @@
 pub mod forms;
 pub mod page;
 pub mod paper;
+pub mod print;
 pub mod publish;
 pub mod steps;
 

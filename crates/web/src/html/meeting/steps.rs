@@ -53,8 +53,8 @@ pub async fn close(
     .await
 }
 
-/// `POST /werk/{team}/bijeenkomst/codes`: a page of cards to print, the only time the
-/// codes exist in clear. It is never stored by a cache; printing again means new codes.
+/// `POST /werk/{team}/bijeenkomst/codes`: the cards to print (a PDF with `formaat=pdf`, else
+/// a page), the only time the codes exist in clear. It is never stored by a cache; printing again means new codes.
 pub async fn codes(
     State(state): State<AppState>,
     staff: Staff,
@@ -71,6 +71,9 @@ pub async fn codes(
             return finish(&state, &staff, &team, Err(error), "", Slot::Codes, values).await;
         }
     };
+    if fields.get("formaat") == "pdf" {
+        return super::print::code_cards(&state, &staff, &team, &codes).await;
+    }
     let facts = plan::page(ctx, &staff.actor, staff.municipality, &team).await?;
     let shell = staff.page.shell();
     let i18n = I18n::new(shell.locale);

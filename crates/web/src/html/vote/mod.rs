@@ -2,7 +2,6 @@
 //! projector in the hall, and the meeting page, priorities and calendar file of a
 //! neighbourhood. The staff's meeting pages live elsewhere.
 
-mod ical;
 pub mod phone;
 pub mod public;
 pub mod screen;

@@ -15,7 +15,7 @@ use serde::Deserialize;
 use services::meeting::room::MeetingRecord;
 use services::meeting::{invite, public};
 
-use super::ical::{Event, calendar as ical_calendar};
+use render::ical::{Event, calendar as ical_calendar};
 use crate::AppState;
 use crate::error::AppError;
 use crate::html::shell::PageCtx;
