@@ -4,6 +4,7 @@
 //! let residents vote by phone, close the vote and publish the result, which starts the
 //! next cycle.
 
+mod demo;
 mod print;
 mod walk;
 

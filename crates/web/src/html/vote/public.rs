@@ -15,11 +15,11 @@ use serde::Deserialize;
 use services::meeting::room::MeetingRecord;
 use services::meeting::{invite, public};
 
-use render::ical::{Event, calendar as ical_calendar};
 use crate::AppState;
 use crate::error::AppError;
 use crate::html::shell::PageCtx;
 use crate::html::to_html;
+use render::ical::{Event, calendar as ical_calendar};
 
 /// `?gemeente=` picks the municipality (as on the neighbourhood page); `?team=` the team
 /// of the calendar file when several cover the neighbourhood.
