@@ -152,6 +152,14 @@ async fn the_meeting_pages_and_their_error_states_are_accessible_and_the_count_w
     browser.wait_for_text(".notice", "gepland").await;
     long_list(&browser, &app).await;
     both_languages(&browser, &app, PAGE, "planned meeting").await;
+
+    // The invitation letters, made in the background: the job's page while it runs (or
+    // at once done), then its download, in both languages.
+    browser.goto(&app.url(PAGE)).await;
+    browser.click("form[action$='/brieven'] button").await;
+    browser.wait_for_text("#job", "brieven klaar").await;
+    let job = browser.eval("return location.pathname").await;
+    both_languages(&browser, &app, job.as_str().unwrap(), "letters job").await;
     refused(
         &browser,
         &app,
