@@ -75,6 +75,8 @@ pub async fn run(config: &Config, demo: bool) -> anyhow::Result<()> {
                 services::demo::DEMO_TOTP_SECRET
             );
         }
+        println!("  Try:      a neighbourhood meeting at {url}werk/wyckerpoort/bijeenkomst,");
+        println!("            phones vote at {url}stemmen");
     } else {
         println!("  Sign in:  {url}inloggen (accounts: `buurtagenda admin create-user --help`)");
     }
