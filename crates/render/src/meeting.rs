@@ -329,6 +329,11 @@ impl LettersPage {
         )
     }
 
+    /// Why the letters could not be made, in words.
+    pub fn failure(&self) -> Option<String> {
+        self.job.failed.map(|key| self.i18n.t(key))
+    }
+
     /// Whether the page should keep asking.
     pub fn running(&self) -> bool {
         !self.job.ready && self.job.failed.is_none()
