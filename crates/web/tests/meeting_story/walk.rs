@@ -1,7 +1,8 @@
-//! One whole meeting of Wittevrouwenveld, from settings to the published priorities.
+//! One whole cycle of Wittevrouwenveld through HTTP: a concern heard on the street, the
+//! long list, the settings and the plan, the letters, the meeting with paper and phone
+//! votes, the second facilitator's confirmation, publication and the next cycle.
 
 use services::demo::DEMO_PASSWORD;
-use services::meeting::vote;
 use testkit::TestApp;
 
 use super::{
@@ -35,6 +36,59 @@ async fn long_list(app: &TestApp, client: &reqwest::Client) {
             .unwrap();
         assert_eq!(response.status(), 303, "a new agenda item");
     }
+}
+
+/// A phone votes through `/stemmen`: opens the ballot with its code (as the card's QR does)
+/// and sends `items`; the answer's status.
+async fn phone_vote(app: &TestApp, code: &str, items: &[String]) -> u16 {
+    let phone = app.session_client();
+    let opened = get(app, &phone, &format!("/stemmen?code={code}")).await;
+    if !opened.body.contains("name=\"csrf\"") {
+        // A used code or a closed meeting: the page says so before any ballot.
+        return opened.status;
+    }
+    let ballot = opened.body;
+    let mut form = vec![
+        ("csrf", testkit::csrf_of(&ballot)),
+        ("code", code.to_owned()),
+    ];
+    form.extend(items.iter().map(|i| ("keuze", i.clone())));
+    let response = phone
+        .post(app.url("/stemmen"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    response.status().as_u16()
+}
+
+/// A concern heard in the street, through the team's capture form.
+async fn heard(app: &TestApp, client: &reqwest::Client, what: &str) {
+    let path = format!("/werk/{TEAM}/nieuw");
+    let form = get(app, client, &path).await.body;
+    let street = between(&form, "<option value=\"", "\"")
+        .into_iter()
+        .find(|v| v.parse::<i64>().is_ok())
+        .expect("a street");
+    let answer = post(
+        app,
+        client,
+        &path,
+        &[
+            (
+                "client_id",
+                &between(&form, "name=\"client_id\" value=\"", "\"")[0],
+            ),
+            ("category", "litter"),
+            ("what", what),
+            ("street", &street),
+            ("channel", "street-corner"),
+            ("residents", "2"),
+            ("sensitivity", "public"),
+        ],
+    )
+    .await;
+    assert_eq!(answer.status, 303, "captured");
 }
 
 /// The ballot items' ids and titles, in ballot order, from the paper form.
@@ -120,8 +174,31 @@ async fn two_facilitators_run_a_whole_meeting() {
     let fields: Vec<(&str, &str)> = plan.iter().map(|(k, v)| (*k, v.as_str())).collect();
     assert_eq!(post(&app, &worker, &at("/plan"), &fields).await.status, 303);
 
+    // The inventory: the worker notes what he heard on the street corner.
+    heard(
+        &app,
+        &worker,
+        "Vuilniszakken naast de containers bij de flat",
+    )
+    .await;
     // The long list (the demo's carried-over items, or some made now) goes on the ballot.
     long_list(&app, &chair).await;
+    // The invitation letters for every household, made in the background.
+    let letters = post(&app, &chair, &at("/brieven"), &[]).await;
+    assert_eq!(letters.status, 303);
+    let mut made = false;
+    for _ in 0..100 {
+        if get(&app, &chair, &letters.location)
+            .await
+            .body
+            .contains("brieven.pdf")
+        {
+            made = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(made, "the letters are ready to download");
     let page = get(&app, &worker, &base).await.body;
     assert!(page.contains("Buurthuis De Romein"));
     assert!(page.contains("Open de bijeenkomst"));
@@ -219,20 +296,16 @@ async fn two_facilitators_run_a_whole_meeting() {
     let confirmed = post(&app, &worker, &at("/papier/bevestig"), &[("version", "2")]).await;
     assert_eq!(confirmed.status, 303);
 
-    // Residents vote by phone with two of the codes (W2 builds /stemmen; the service is
-    // the same).
-    let ids: Vec<i64> = [a, b, c].iter().map(|id| id.parse().unwrap()).collect();
-    vote::cast(&app.ctx, &codes[0], &ids).await.unwrap();
-    vote::cast(&app.ctx, &codes[1], &ids).await.unwrap();
-    assert!(vote::cast(&app.ctx, &codes[0], &ids).await.is_err(), "once");
+    // Residents vote on their phones with two of the codes; a code counts once.
+    let ids: Vec<String> = [a, b, c].iter().map(ToString::to_string).collect();
+    assert_eq!(phone_vote(&app, &codes[0], &ids).await, 303);
+    assert_eq!(phone_vote(&app, &codes[1], &ids).await, 303);
+    assert_eq!(phone_vote(&app, &codes[0], &ids).await, 422, "once");
 
     // Close: no more votes; the result has A first and B and C tied for the second place.
     let closed = post(&app, &chair, &at("/sluiten"), &[]).await;
     assert_eq!(closed.location, format!("{base}?klaar=gesloten"));
-    assert!(
-        vote::cast(&app.ctx, &codes[2], &ids).await.is_err(),
-        "closed"
-    );
+    assert_eq!(phone_vote(&app, &codes[2], &ids).await, 422, "closed");
     let page = get(&app, &chair, &base).await.body;
     assert!(page.contains("Uitslag"));
     assert!(page.contains("Gelijk"));
