@@ -6,28 +6,17 @@
 use std::collections::BTreeMap;
 
 use chrono::Utc;
-use domain::credentials::Email;
 use domain::meeting::{MeetingState, PlanInput};
 use services::meeting::count::{self, PaperInput};
 use services::meeting::publish::{self, PublishInput};
 use services::meeting::{plan, public, vote};
 use services::{Actor, Ctx, ManualClock, ServiceError, demo};
-use store::repo::accounts;
 use testkit::TestDb;
 
 const TEAM: &str = "wittevrouwenveld";
 
 async fn actor(ctx: &Ctx, email: &str) -> Actor {
-    let email: Email = email.parse().unwrap();
-    let account = accounts::find_by_email(ctx.store.conn(), &email)
-        .await
-        .unwrap()
-        .unwrap();
-    let principal = services::accounts::principal(ctx, account.id)
-        .await
-        .unwrap()
-        .unwrap();
-    Actor::User(Box::new(principal))
+    testkit::people::actor(ctx, email).await
 }
 
 fn key(err: &ServiceError) -> &'static str {

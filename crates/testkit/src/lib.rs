@@ -5,6 +5,7 @@
 pub mod app;
 pub mod browser;
 pub mod db;
+pub mod people;
 pub mod proxy;
 pub mod routes;
 pub mod smtp;

@@ -26,16 +26,7 @@ use tokio::task::JoinSet;
 const TEAM: &str = "wittevrouwenveld";
 
 async fn coordinator(ctx: &Ctx) -> Actor {
-    let email = "projectleider@demo.buurtagenda.nl".parse().unwrap();
-    let account = store::repo::accounts::find_by_email(ctx.store.conn(), &email)
-        .await
-        .unwrap()
-        .unwrap();
-    let principal = services::accounts::principal(ctx, account.id)
-        .await
-        .unwrap()
-        .unwrap();
-    Actor::User(Box::new(principal))
+    testkit::people::actor(ctx, "projectleider@demo.buurtagenda.nl").await
 }
 
 /// Groups the demo's ungrouped concerns of the team's open cycle and opens its meeting.

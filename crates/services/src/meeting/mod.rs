@@ -129,28 +129,4 @@ pub(crate) fn facilitator(actor: &Actor) -> ServiceResult<i64> {
         .ok_or(ServiceError::Forbidden)
 }
 
-/// Writes an audit record in `tx`.
-pub(crate) async fn audit(
-    tx: &store::DatabaseTransaction,
-    ctx: &Ctx,
-    actor: &Actor,
-    m: MunicipalityId,
-    action: &str,
-    entity: (&str, i64),
-    detail: serde_json::Value,
-) -> ServiceResult<()> {
-    store::repo::audit::record(
-        tx,
-        store::repo::audit::AuditRecord {
-            at: ctx.clock.now(),
-            municipality: Some(m),
-            actor: actor.audit_name(),
-            action: action.into(),
-            entity: entity.0.into(),
-            entity_id: Some(entity.1),
-            detail: Some(detail),
-        },
-    )
-    .await?;
-    Ok(())
-}
+pub(crate) use crate::structure::audit;

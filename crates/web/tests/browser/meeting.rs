@@ -2,8 +2,6 @@
 //! count waiting, closed) and every form's error state, through axe in Dutch and English;
 //! the paper count entered by keyboard only.
 
-use services::demo::DEMO_PASSWORD;
-use services::{Actor, accounts};
 use testkit::thirtyfour::prelude::*;
 use testkit::{Browser, TestApp};
 
@@ -13,30 +11,8 @@ const PAGE: &str = "/werk/wittevrouwenveld/bijeenkomst";
 
 /// An account for Karim Bouzid in Wittevrouwenveld: the second facilitator.
 async fn second_facilitator(app: &TestApp) {
-    let new = accounts::NewAccount {
-        municipality: "maastricht".into(),
-        email: WORKER.into(),
-        name: "Karim Bouzid".into(),
-        role: "team-member".into(),
-        function: "community-worker".into(),
-        password: DEMO_PASSWORD.into(),
-    };
-    let id = accounts::create_account(&app.ctx, &Actor::Cli, &new)
-        .await
-        .unwrap();
-    let conn = app.store().conn();
-    let account = store::repo::accounts::find(conn, id)
-        .await
-        .unwrap()
-        .unwrap();
-    let slug = "wittevrouwenveld".parse().unwrap();
-    let team = store::repo::teams::team_detail(conn, account.municipality, &slug)
-        .await
-        .unwrap()
-        .unwrap();
-    store::repo::teams::add_member(conn, team.id, account.person)
-        .await
-        .unwrap();
+    testkit::people::team_member_account(&app.ctx, WORKER, "Karim Bouzid", "wittevrouwenveld")
+        .await;
 }
 
 fn lang_url(app: &TestApp, tag: &str, path: &str) -> String {

@@ -8,8 +8,6 @@ mod demo;
 mod print;
 mod walk;
 
-use services::demo::DEMO_PASSWORD;
-use services::{Actor, accounts};
 use testkit::{TestApp, csrf_of};
 
 pub const TEAM: &str = "wittevrouwenveld";
@@ -23,30 +21,7 @@ pub const WORKER: &str = "karim.bouzid@demo.buurtagenda.nl";
 /// Gives Karim Bouzid, community worker in Wittevrouwenveld, an account in the team;
 /// returns the team's key and name.
 pub async fn team_member_account(app: &TestApp) -> (domain::TeamId, String) {
-    let new = accounts::NewAccount {
-        municipality: "maastricht".into(),
-        email: WORKER.into(),
-        name: "Karim Bouzid".into(),
-        role: "team-member".into(),
-        function: "community-worker".into(),
-        password: DEMO_PASSWORD.into(),
-    };
-    let id = accounts::create_account(&app.ctx, &Actor::Cli, &new)
-        .await
-        .unwrap();
-    let conn = app.store().conn();
-    let account = store::repo::accounts::find(conn, id)
-        .await
-        .unwrap()
-        .unwrap();
-    let team = store::repo::teams::team_detail(conn, account.municipality, &TEAM.parse().unwrap())
-        .await
-        .unwrap()
-        .expect("the demo team of Wittevrouwenveld");
-    store::repo::teams::add_member(conn, team.id, account.person)
-        .await
-        .unwrap();
-    (team.id, team.name)
+    testkit::people::team_member_account(&app.ctx, WORKER, "Karim Bouzid", TEAM).await
 }
 
 /// Text from a page as it was before escaping.

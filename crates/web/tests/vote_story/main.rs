@@ -21,16 +21,7 @@ pub const COORDINATOR: &str = "projectleider@demo.buurtagenda.nl";
 pub const ADMIN: &str = "beheer@demo.buurtagenda.nl";
 
 pub async fn actor(ctx: &Ctx, email: &str) -> Actor {
-    let email: domain::credentials::Email = email.parse().unwrap();
-    let account = store::repo::accounts::find_by_email(ctx.store.conn(), &email)
-        .await
-        .unwrap()
-        .unwrap();
-    let principal = services::accounts::principal(ctx, account.id)
-        .await
-        .unwrap()
-        .unwrap();
-    Actor::User(Box::new(principal))
+    testkit::people::actor(ctx, email).await
 }
 
 pub async fn municipality(ctx: &Ctx) -> domain::MunicipalityId {
