@@ -267,7 +267,9 @@ async fn main() {
     );
     println!("|---|---|---|---|---|---|---|---|---|");
     let mut best = 0.0;
-    for rate in [50.0, 100.0, 150.0, 200.0, 300.0, 400.0, 600.0] {
+    for rate in [
+        50.0, 100.0, 200.0, 400.0, 600.0, 800.0, 1200.0, 1600.0, 2400.0, 3200.0,
+    ] {
         #[expect(
             clippy::cast_possible_truncation,
             clippy::cast_sign_loss,
