@@ -51,7 +51,7 @@ impl I18n {
     /// The message `key` with one named argument.
     pub fn t1(&self, key: &str, name: &'static str, value: &str) -> String {
         let args: HashMap<Cow<'static, str>, FluentValue> =
-            HashMap::from([(Cow::Borrowed(name), FluentValue::from(value.to_owned()))]);
+            HashMap::from([(Cow::Borrowed(name), argument(value))]);
         LOCALES
             .try_lookup_with_args(self.langid(), key, &args)
             .unwrap_or_else(|| key.to_owned())
@@ -61,7 +61,7 @@ impl I18n {
     pub fn tn(&self, key: &str, args: &[(&'static str, &str)]) -> String {
         let args: HashMap<Cow<'static, str>, FluentValue> = args
             .iter()
-            .map(|(name, value)| (Cow::Borrowed(*name), FluentValue::from((*value).to_owned())))
+            .map(|(name, value)| (Cow::Borrowed(*name), argument(value)))
             .collect();
         LOCALES
             .try_lookup_with_args(self.langid(), key, &args)
@@ -76,14 +76,8 @@ impl I18n {
         second: (&'static str, &str),
     ) -> String {
         let args: HashMap<Cow<'static, str>, FluentValue> = HashMap::from([
-            (
-                Cow::Borrowed(first.0),
-                FluentValue::from(first.1.to_owned()),
-            ),
-            (
-                Cow::Borrowed(second.0),
-                FluentValue::from(second.1.to_owned()),
-            ),
+            (Cow::Borrowed(first.0), argument(first.1)),
+            (Cow::Borrowed(second.0), argument(second.1)),
         ]);
         LOCALES
             .try_lookup_with_args(self.langid(), key, &args)
@@ -96,9 +90,34 @@ impl I18n {
     }
 }
 
+/// An argument as Fluent should see it: plain digits as a number, so that a message's
+/// plural variants (`[one]`) apply; anything else (including numbers already written with
+/// thousands separators, which are plural anyway) as text, printed as given.
+fn argument(value: &str) -> FluentValue<'static> {
+    match value.parse::<u64>() {
+        Ok(n) if value.len() <= 15 && value.bytes().all(|b| b.is_ascii_digit()) => {
+            FluentValue::from(n)
+        }
+        _ => FluentValue::from(value.to_owned()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn digits_select_the_plural_and_print_as_given() {
+        let nl = I18n::new(Locale::Nl);
+        assert_eq!(nl.t1("concerns-residents", "n", "1"), "1 bewoner");
+        assert!(nl.t1("concerns-residents", "n", "12").contains("12"));
+        assert!(nl.t1("concerns-residents", "n", "12").contains("bewoners"));
+        assert!(
+            I18n::new(Locale::En)
+                .t1("concerns-residents", "n", "1")
+                .contains("1 resident")
+        );
+    }
     use std::collections::BTreeSet;
 
     fn keys(ftl: &str) -> BTreeSet<String> {
