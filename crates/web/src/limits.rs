@@ -22,6 +22,23 @@ impl Limiter {
     /// Counts one attempt of `ip` at `now`; `Err(seconds to wait)` when over the limit
     /// (the refused attempt is not counted).
     pub fn check(&self, ip: IpAddr, now: Instant) -> Result<(), u64> {
+        self.in_window(ip, now, |times| {
+            if times.len() >= REPORTS_PER_WINDOW {
+                return Err(wait(times, now));
+            }
+            times.push_back(now);
+            Ok(())
+        })
+    }
+
+    /// Runs `f` on the attempts of `ip` still in the window at `now` (older ones dropped, and
+    /// addresses without recent attempts swept when many are remembered).
+    fn in_window<R>(
+        &self,
+        ip: IpAddr,
+        now: Instant,
+        f: impl FnOnce(&mut VecDeque<Instant>) -> R,
+    ) -> R {
         let mut map = self
             .0
             .lock()
@@ -40,14 +57,17 @@ impl Limiter {
         {
             times.pop_front();
         }
-        if times.len() >= REPORTS_PER_WINDOW {
-            let oldest = times.front().copied().unwrap_or(now);
-            let wait = WINDOW.saturating_sub(now.duration_since(oldest));
-            return Err(wait.as_secs().max(1));
-        }
-        times.push_back(now);
-        Ok(())
+        f(times)
     }
+}
+
+/// Seconds until the oldest attempt in `times` leaves the window (at least one).
+fn wait(times: &VecDeque<Instant>, now: Instant) -> u64 {
+    let oldest = times.front().copied().unwrap_or(now);
+    WINDOW
+        .saturating_sub(now.duration_since(oldest))
+        .as_secs()
+        .max(1)
 }
 
 // meeting (public)
@@ -73,37 +93,17 @@ impl Limiter {
     /// Records an attempt of `ip` at `now` whatever happens, then `Err(seconds)` when more
     /// than `limit` are in the window.
     fn count(&self, ip: IpAddr, now: Instant, limit: usize) -> Result<(), u64> {
-        let mut map = self
-            .0
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if map.len() >= SWEEP_AT {
-            map.retain(|_, times| {
-                times
-                    .back()
-                    .is_some_and(|t| now.duration_since(*t) < WINDOW)
-            });
-        }
-        let times = map.entry(ip).or_default();
-        while times
-            .front()
-            .is_some_and(|t| now.duration_since(*t) >= WINDOW)
-        {
-            times.pop_front();
-        }
-        // Keep no more than one over the limit: a flood costs no memory.
-        if times.len() > limit {
-            times.pop_front();
-        }
-        times.push_back(now);
-        if times.len() > limit {
-            let oldest = times.front().copied().unwrap_or(now);
-            return Err(WINDOW
-                .saturating_sub(now.duration_since(oldest))
-                .as_secs()
-                .max(1));
-        }
-        Ok(())
+        self.in_window(ip, now, |times| {
+            // Keep no more than one over the limit: a flood costs no memory.
+            if times.len() > limit {
+                times.pop_front();
+            }
+            times.push_back(now);
+            if times.len() > limit {
+                return Err(wait(times, now));
+            }
+            Ok(())
+        })
     }
 }
 // end meeting (public)
