@@ -7,7 +7,7 @@ use domain::inventory::ConcernInput;
 use services::inventory::agenda::{self, Change, SuggestionReason};
 use services::inventory::capture::{Capture, capture};
 use services::inventory::{ContactInput, Placed};
-use services::{Actor, Ctx, ManualClock, demo};
+use services::{Actor, Ctx, ManualClock};
 use store::repo::accounts;
 use testkit::TestDb;
 
@@ -52,12 +52,10 @@ fn noted(category: &str, street: Option<i64>, what: &str, n: usize) -> Capture {
 
 #[tokio::test]
 async fn the_list_suggests_groups_by_street_and_by_words_and_a_person_confirms() {
-    let db = TestDb::new().await;
-    let ctx = Ctx::with_clock(db.store().await, ManualClock::new(Utc::now()));
-    let m = demo::load_demo(&ctx, &Actor::Cli)
-        .await
-        .unwrap()
-        .municipality;
+    let now = Utc::now();
+    let (db, demo) = TestDb::demo(now).await;
+    let ctx = Ctx::with_clock(db.store().await, ManualClock::new(now));
+    let m = demo.municipality;
     let officer = actor(&ctx, "wijkagent@demo.buurtagenda.nl").await;
     let coordinator = actor(&ctx, "projectleider@demo.buurtagenda.nl").await;
     let team = store::repo::teams::team_detail(ctx.store.conn(), m, &TEAM.parse().unwrap())

@@ -6,17 +6,17 @@ use domain::import::{Location, Problem};
 use domain::{MunicipalityId, NeighbourhoodId, Slug};
 use services::import::ImportProgress::{Checking, Done, Writing};
 use services::import::{self, AddressImportReport, ImportOutcome};
-use services::{Actor, Ctx, ServiceError, demo};
+use services::{Actor, Ctx, ServiceError};
 use store::repo::{addresses, audit, boundaries, places};
 use testkit::TestDb;
 
 const HEADER: &str =
     "openbareruimte,huisnummer,huisletter,huisnummertoevoeging,postcode,woonplaats";
 
-async fn ctx_with_demo(db: &TestDb) -> (Ctx, MunicipalityId) {
+async fn with_demo() -> (TestDb, Ctx, MunicipalityId) {
+    let (db, demo) = TestDb::demo(chrono::Utc::now()).await;
     let ctx = Ctx::new(db.store().await);
-    let summary = demo::load_demo(&ctx, &Actor::Cli).await.unwrap();
-    (ctx, summary.municipality)
+    (db, ctx, demo.municipality)
 }
 
 async fn import(ctx: &Ctx, text: &str) -> ImportOutcome<AddressImportReport> {
@@ -47,8 +47,7 @@ async fn neighbourhood(ctx: &Ctx, m: MunicipalityId, slug: &str) -> Neighbourhoo
 
 #[tokio::test]
 async fn a_file_with_bad_rows_imports_nothing_and_reports_every_one() {
-    let db = TestDb::new().await;
-    let (ctx, m) = ctx_with_demo(&db).await;
+    let (db, ctx, m) = with_demo().await;
     let before = addresses::count_addresses(ctx.store.conn(), m)
         .await
         .unwrap();
@@ -90,8 +89,7 @@ async fn a_file_with_bad_rows_imports_nothing_and_reports_every_one() {
 
 #[tokio::test]
 async fn importing_the_same_file_twice_adds_nothing_the_second_time() {
-    let db = TestDb::new().await;
-    let (ctx, m) = ctx_with_demo(&db).await;
+    let (db, ctx, m) = with_demo().await;
     let conn = ctx.store.conn();
     let before = addresses::count_addresses(conn, m).await.unwrap();
     let text = format!(
@@ -135,8 +133,7 @@ async fn importing_the_same_file_twice_adds_nothing_the_second_time() {
 
 #[tokio::test]
 async fn files_that_are_not_address_csv_are_named() {
-    let db = TestDb::new().await;
-    let (ctx, _) = ctx_with_demo(&db).await;
+    let (db, ctx, _) = with_demo().await;
     let latin1 = [
         HEADER.as_bytes(),
         b"\nSint Pieter\xEBn,1,,,6221AB,Maastricht\n",
@@ -173,8 +170,7 @@ async fn files_that_are_not_address_csv_are_named() {
 
 #[tokio::test]
 async fn addresses_are_placed_by_buurt_code_first_then_by_point() {
-    let db = TestDb::new().await;
-    let (ctx, m) = ctx_with_demo(&db).await;
+    let (db, ctx, m) = with_demo().await;
     let conn = ctx.store.conn();
     let district = places::ensure_district(conn, m, &"noordoost".parse().unwrap(), "Noordoost")
         .await
@@ -228,8 +224,7 @@ async fn addresses_are_placed_by_buurt_code_first_then_by_point() {
 
 #[tokio::test]
 async fn visitors_may_not_import_and_an_unknown_municipality_is_named() {
-    let db = TestDb::new().await;
-    let (ctx, _) = ctx_with_demo(&db).await;
+    let (db, ctx, _) = with_demo().await;
     let text = file(1);
     let err = import::import_addresses(&ctx, &Actor::Public, "maastricht", text.as_bytes())
         .await
@@ -253,8 +248,7 @@ async fn visitors_may_not_import_and_an_unknown_municipality_is_named() {
 
 #[tokio::test]
 async fn progress_is_reported_while_writing() {
-    let db = TestDb::new().await;
-    let (ctx, _) = ctx_with_demo(&db).await;
+    let (db, ctx, _) = with_demo().await;
     let seen = std::sync::Mutex::new(Vec::new());
     let text = file(12_000);
     import::import_addresses_with_progress(

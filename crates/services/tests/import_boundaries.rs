@@ -11,10 +11,10 @@ use services::{Actor, Ctx, demo};
 use store::repo::{addresses, audit, boundaries};
 use testkit::TestDb;
 
-async fn ctx_with_demo(db: &TestDb) -> (Ctx, MunicipalityId) {
+async fn with_demo() -> (TestDb, Ctx, MunicipalityId) {
+    let (db, demo) = TestDb::demo(chrono::Utc::now()).await;
     let ctx = Ctx::new(db.store().await);
-    let summary = demo::load_demo(&ctx, &Actor::Cli).await.unwrap();
-    (ctx, summary.municipality)
+    (db, ctx, demo.municipality)
 }
 
 async fn ids(ctx: &Ctx, m: MunicipalityId) -> HashMap<String, NeighbourhoodId> {
@@ -50,8 +50,7 @@ fn collection(features: &[String]) -> String {
 
 #[tokio::test]
 async fn the_demo_has_boundaries_and_one_address_per_two_residents() {
-    let db = TestDb::new().await;
-    let (ctx, m) = ctx_with_demo(&db).await;
+    let (db, ctx, m) = with_demo().await;
     let conn = ctx.store.conn();
     let ids = ids(&ctx, m).await;
     let stored = boundaries::boundaries(conn, m).await.unwrap();
@@ -83,8 +82,7 @@ async fn the_demo_has_boundaries_and_one_address_per_two_residents() {
 
 #[tokio::test]
 async fn new_boundaries_replace_the_demo_ones_and_addresses_follow() {
-    let db = TestDb::new().await;
-    let (ctx, m) = ctx_with_demo(&db).await;
+    let (db, ctx, m) = with_demo().await;
     let conn = ctx.store.conn();
     let ids = ids(&ctx, m).await;
     // A small Limmel: most of its demo addresses now lie outside every neighbourhood.
@@ -127,8 +125,7 @@ async fn new_boundaries_replace_the_demo_ones_and_addresses_follow() {
 
 #[tokio::test]
 async fn a_file_with_bad_features_changes_nothing_and_names_each() {
-    let db = TestDb::new().await;
-    let (ctx, m) = ctx_with_demo(&db).await;
+    let (db, ctx, m) = with_demo().await;
     let bowtie = r#"{"type":"Feature","properties":{"slug":"wyckerpoort"},"geometry":{"type":"Polygon",
         "coordinates":[[[5.70,50.85],[5.71,50.86],[5.71,50.85],[5.70,50.86],[5.70,50.85]]]}}"#;
     let text = collection(&[

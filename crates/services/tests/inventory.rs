@@ -17,13 +17,10 @@ const TEAM: &str = "wyckerpoort";
 const OFFICER: &str = "wijkagent@demo.buurtagenda.nl";
 
 async fn setup() -> (TestDb, Ctx, domain::MunicipalityId) {
-    let db = TestDb::new().await;
-    let ctx = Ctx::with_clock(db.store().await, ManualClock::new(Utc::now()));
-    let m = demo::load_demo(&ctx, &Actor::Cli)
-        .await
-        .unwrap()
-        .municipality;
-    (db, ctx, m)
+    let now = Utc::now();
+    let (db, demo) = TestDb::demo(now).await;
+    let ctx = Ctx::with_clock(db.store().await, ManualClock::new(now));
+    (db, ctx, demo.municipality)
 }
 
 async fn actor(ctx: &Ctx, email: &str) -> Actor {

@@ -8,7 +8,7 @@ use domain::{Locale, MunicipalityId};
 use services::auth::{Credentials, SignInStep, sign_in};
 use services::invitations::{self, NewInvitation};
 use services::one_time::ChosenPassword;
-use services::{Actor, Ctx, ManualClock, ServiceError, demo};
+use services::{Actor, Ctx, ManualClock, ServiceError};
 use store::repo::{accounts, mail as outbox};
 use testkit::TestDb;
 
@@ -16,11 +16,12 @@ const INVITED: &str = "nieuwe.collega@demo.buurtagenda.nl";
 const PASSWORD: &str = "welkom in het team van de buurt";
 
 async fn setup() -> (TestDb, Ctx, ManualClock, MunicipalityId) {
-    let db = TestDb::new().await;
-    let clock = ManualClock::new(Utc::now());
+    let now = Utc::now();
+    let (db, demo) = TestDb::demo(now).await;
+    let clock = ManualClock::new(now);
     let ctx =
         Ctx::with_clock(db.store().await, clock.clone()).with_public_url("https://buurt.test");
-    let summary = demo::load_demo(&ctx, &Actor::Cli).await.unwrap();
+    let summary = demo;
     (db, ctx, clock, summary.municipality)
 }
 

@@ -6,15 +6,16 @@ use chrono::{Duration, Utc};
 use domain::credentials::Email;
 use domain::{Locale, PageRequest};
 use services::mail::{self, MailStatus};
-use services::{Actor, Clock, Ctx, ManualClock, ServiceError, demo, password_reset};
+use services::{Actor, Clock, Ctx, ManualClock, ServiceError, password_reset};
 use store::repo::{accounts, mail as outbox};
 use testkit::{SmtpSink, TestDb};
 
 async fn setup() -> (TestDb, Ctx, ManualClock, domain::MunicipalityId) {
-    let db = TestDb::new().await;
-    let clock = ManualClock::new(Utc::now());
+    let now = Utc::now();
+    let (db, demo) = TestDb::demo(now).await;
+    let clock = ManualClock::new(now);
     let ctx = Ctx::with_clock(db.store().await, clock.clone());
-    let summary = demo::load_demo(&ctx, &Actor::Cli).await.unwrap();
+    let summary = demo;
     (db, ctx, clock, summary.municipality)
 }
 

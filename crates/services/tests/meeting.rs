@@ -10,7 +10,7 @@ use domain::meeting::{MeetingState, PlanInput};
 use services::meeting::count::{self, PaperInput};
 use services::meeting::publish::{self, PublishInput};
 use services::meeting::{plan, public, vote};
-use services::{Actor, Ctx, ManualClock, ServiceError, demo};
+use services::{Actor, Ctx, ManualClock, ServiceError};
 use testkit::TestDb;
 
 const TEAM: &str = "wittevrouwenveld";
@@ -26,19 +26,16 @@ fn key(err: &ServiceError) -> &'static str {
     }
 }
 
-async fn demo_ctx(db: &TestDb) -> (Ctx, domain::MunicipalityId) {
-    let ctx = Ctx::with_clock(db.store().await, ManualClock::new(Utc::now()));
-    let m = demo::load_demo(&ctx, &Actor::Cli)
-        .await
-        .unwrap()
-        .municipality;
-    (ctx, m)
+async fn demo_ctx() -> (TestDb, Ctx, domain::MunicipalityId) {
+    let now = Utc::now();
+    let (db, demo) = TestDb::demo(now).await;
+    let ctx = Ctx::with_clock(db.store().await, ManualClock::new(now));
+    (db, ctx, demo.municipality)
 }
 
 #[tokio::test]
 async fn the_demo_publishes_exactly_the_priorities_of_the_report() {
-    let db = TestDb::new().await;
-    let (ctx, m) = demo_ctx(&db).await;
+    let (db, ctx, m) = demo_ctx().await;
     let expected = include_str!("../src/demo/priorities-nov2010-apr2011.csv");
     let mut want: BTreeMap<(String, i32), Vec<String>> = BTreeMap::new();
     for line in expected.lines().skip(1) {
@@ -110,8 +107,7 @@ async fn open_now(ctx: &Ctx, who: &Actor, m: domain::MunicipalityId) -> Vec<i64>
 
 #[tokio::test]
 async fn fifty_submissions_of_one_code_store_one_ballot_and_a_closed_meeting_refuses() {
-    let db = TestDb::new().await;
-    let (ctx, m) = demo_ctx(&db).await;
+    let (db, ctx, m) = demo_ctx().await;
     let coordinator = actor(&ctx, "projectleider@demo.buurtagenda.nl").await;
     let items = open_now(&ctx, &coordinator, m).await;
     let codes = plan::issue_codes(&ctx, &coordinator, m, TEAM, "3")
@@ -165,8 +161,7 @@ async fn fifty_submissions_of_one_code_store_one_ballot_and_a_closed_meeting_ref
 
 #[tokio::test]
 async fn a_paper_count_needs_a_second_facilitator_and_a_reason_to_change() {
-    let db = TestDb::new().await;
-    let (ctx, m) = demo_ctx(&db).await;
+    let (db, ctx, m) = demo_ctx().await;
     let coordinator = actor(&ctx, "projectleider@demo.buurtagenda.nl").await;
     let admin = actor(&ctx, "beheer@demo.buurtagenda.nl").await;
     let items = open_now(&ctx, &coordinator, m).await;

@@ -15,11 +15,11 @@ const EMAIL: &str = "wijkagent@demo.buurtagenda.nl";
 const NEW_PASSWORD: &str = "een nieuwe lange zin";
 
 async fn setup() -> (TestDb, Ctx, ManualClock) {
-    let db = TestDb::new().await;
-    let clock = ManualClock::new(Utc::now());
+    let now = Utc::now();
+    let (db, _) = TestDb::demo(now).await;
+    let clock = ManualClock::new(now);
     let ctx =
         Ctx::with_clock(db.store().await, clock.clone()).with_public_url("https://buurt.test/");
-    demo::load_demo(&ctx, &services::Actor::Cli).await.unwrap();
     (db, ctx, clock)
 }
 

@@ -15,10 +15,10 @@ const COORDINATOR: &str = "projectleider@demo.buurtagenda.nl";
 const IP: &str = "192.0.2.7";
 
 async fn setup() -> (TestDb, Ctx, ManualClock) {
-    let db = TestDb::new().await;
-    let clock = ManualClock::new(Utc::now());
+    let now = Utc::now();
+    let (db, _) = TestDb::demo(now).await;
+    let clock = ManualClock::new(now);
     let ctx = Ctx::with_clock(db.store().await, clock.clone());
-    demo::load_demo(&ctx, &Actor::Cli).await.unwrap();
     (db, ctx, clock)
 }
 

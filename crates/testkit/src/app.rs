@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use axum::Router;
-use services::{Actor, Ctx};
+use services::{Clock, Ctx};
 use store::Store;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
@@ -23,6 +23,8 @@ pub struct TestApp {
     pub state: AppState,
     /// The database.
     pub db: TestDb,
+    /// What loading the demo reported, when the app has it.
+    pub demo: Option<services::demo::DemoSummary>,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<JoinHandle<std::io::Result<()>>>,
 }
@@ -155,6 +157,17 @@ impl TestApp {
         status
     }
 
+    /// The demo municipality.
+    ///
+    /// # Panics
+    /// When the app was built without the demo.
+    pub fn demo_municipality(&self) -> domain::MunicipalityId {
+        self.demo
+            .as_ref()
+            .expect("an app with the demo")
+            .municipality
+    }
+
     /// The store of the app.
     pub fn store(&self) -> &Store {
         &self.ctx.store
@@ -215,7 +228,20 @@ impl TestAppBuilder {
 
     /// Starts the app.
     pub async fn spawn(self) -> TestApp {
-        let db = TestDb::new().await;
+        let now = self
+            .clock
+            .as_ref()
+            .map_or_else(chrono::Utc::now, Clock::now);
+        let (db, demo) = if self.demo {
+            let spec = crate::DemoSpec {
+                now,
+                totp_required_roles: self.totp_required_roles.clone(),
+            };
+            let (db, summary) = crate::template::demo_db(&spec).await;
+            (db, Some(summary))
+        } else {
+            (TestDb::new().await, None)
+        };
         let store = db.store().await;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
@@ -230,11 +256,6 @@ impl TestAppBuilder {
             Some(roles) => ctx.with_totp_required_roles(roles),
             None => ctx,
         };
-        if self.demo {
-            services::demo::load_demo(&ctx, &Actor::System)
-                .await
-                .expect("loading demo data");
-        }
         let state = AppState::new(ctx.clone(), self.config);
         let app = web::router_with(state.clone(), self.extra);
         let (tx, rx) = oneshot::channel::<()>();
@@ -252,6 +273,7 @@ impl TestAppBuilder {
             ctx,
             state,
             db,
+            demo,
             shutdown: Some(tx),
             server: Some(server),
         }

@@ -9,10 +9,12 @@ pub mod people;
 pub mod proxy;
 pub mod routes;
 pub mod smtp;
+pub mod template;
 
 pub use app::{TestApp, TestAppBuilder, csrf_of, setup_key_of};
 pub use browser::Browser;
 pub use db::TestDb;
 pub use proxy::Proxy;
 pub use smtp::SmtpSink;
+pub use template::DemoSpec;
 pub use thirtyfour;

@@ -206,10 +206,7 @@ async fn dead_links_get_a_clear_page_not_an_error() {
 async fn story_an_invited_colleague_chooses_a_password_and_is_signed_in() {
     let app = TestApp::with_demo().await;
     let sink = SmtpSink::start().await;
-    let municipality = services::demo::load_demo(&app.ctx, &Actor::Cli)
-        .await
-        .unwrap()
-        .municipality;
+    let municipality = app.demo_municipality();
     let invitation = NewInvitation {
         municipality,
         email: "nieuw@demo.buurtagenda.nl".into(),

@@ -3,8 +3,8 @@
 //! and on the page for a link that no longer works.
 
 use domain::Locale;
+use services::Actor;
 use services::invitations::NewInvitation;
-use services::{Actor, Ctx};
 use testkit::thirtyfour::prelude::*;
 use testkit::{Browser, TestApp};
 
@@ -127,11 +127,8 @@ async fn reset_pages_are_accessible_with_their_error_states_and_dead_links() {
     browser.quit().await;
 }
 
-async fn invite(ctx: &Ctx, email: &str, locale: Locale) {
-    let municipality = services::demo::load_demo(ctx, &Actor::Cli)
-        .await
-        .unwrap()
-        .municipality;
+async fn invite(app: &TestApp, email: &str, locale: Locale) {
+    let (ctx, municipality) = (&app.ctx, app.demo_municipality());
     let invitation = NewInvitation {
         municipality,
         email: email.into(),
@@ -152,7 +149,7 @@ async fn invitation_pages_are_accessible_with_their_error_states() {
     let browser = Browser::start().await;
     for (tag, locale) in [("nl", Locale::Nl), ("en", Locale::En)] {
         let email = format!("noor.{tag}@demo.buurtagenda.nl");
-        invite(&app.ctx, &email, locale).await;
+        invite(&app, &email, locale).await;
         let path = link_path(&app, &email, "/uitnodiging/").await;
         goto_in(&browser, &app, tag, &path).await;
         browser
@@ -189,7 +186,7 @@ async fn the_outbox_is_accessible_in_both_languages() {
     services::password_reset::request(&app.ctx, EMAIL, Locale::Nl)
         .await
         .unwrap();
-    invite(&app.ctx, "noor@demo.buurtagenda.nl", Locale::Nl).await;
+    invite(&app, "noor@demo.buurtagenda.nl", Locale::Nl).await;
     browser
         .sign_in(
             &app.base_url,
