@@ -2,13 +2,14 @@
 //! loading the demo takes seconds; copying it takes milliseconds), then copied for every test
 //! that asks for it.
 //!
-//! A template is keyed by what changes its contents: the test binary (its size and time, so a
+//! A template is keyed by what changes its contents: the build (nextest's run id, which every
+//! test binary of one run shares; without nextest the test binary's size and time, so a
 //! rebuilt binary builds anew), the backend, the hour of the clock the demo is loaded on (the
 //! demo plans its current cycle around "today" and dates its concerns back from "now"), and
 //! the roles that must use a second factor (they decide which demo accounts get one). Test
 //! processes take turns building it: a file lock for SQLite, an advisory lock on the server
 //! for PostgreSQL. SQLite templates live in the system's temporary folder and are swept after
-//! two days; PostgreSQL templates are databases named `btpl_<key>` (`.ci/run` drops them with
+//! a day; PostgreSQL templates are databases named `btpl_<key>` (`.ci/run` drops them with
 //! the test database).
 
 use std::collections::hash_map::DefaultHasher;
@@ -47,7 +48,10 @@ impl DemoSpec {
     fn key(&self, backend: &str) -> u64 {
         let mut hasher = DefaultHasher::new();
         backend.hash(&mut hasher);
-        exe_identity().hash(&mut hasher);
+        match std::env::var("NEXTEST_RUN_ID") {
+            Ok(run) => run.hash(&mut hasher),
+            Err(_) => exe_identity().hash(&mut hasher),
+        }
         self.now
             .with_minute(0)
             .and_then(|t| t.with_second(0))
@@ -203,12 +207,12 @@ fn read_summary(path: &Path) -> DemoSummary {
     }
 }
 
-/// Removes templates older than two days (other builds, other hours).
+/// Removes templates older than a day (other builds, other hours).
 fn sweep(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
-    let old = SystemTime::now() - Duration::from_secs(2 * 24 * 3600);
+    let old = SystemTime::now() - Duration::from_secs(24 * 3600);
     for entry in entries.flatten() {
         let is_old = entry
             .metadata()
