@@ -144,7 +144,7 @@ pub async fn create_account(ctx: &Ctx, actor: &Actor, input: &NewAccount) -> Ser
         },
     )
     .await?;
-    tx.commit().await.map_err(store::DbError::from)?;
+    tx.commit().await?;
     Ok(user)
 }
 

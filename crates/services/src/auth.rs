@@ -92,7 +92,7 @@ pub async fn sign_in(ctx: &Ctx, credentials: &Credentials) -> ServiceResult<Sign
     if let (Some(account), None) = (&account, &step) {
         record_sign_in(&tx, account.id, account.municipality, now).await?;
     }
-    tx.commit().await.map_err(store::DbError::from)?;
+    tx.commit().await?;
     match (account, step) {
         (None, _) => Err(ServiceError::invalid("email", "error-sign-in-failed")),
         (Some(_), Some(step)) => Ok(step),
@@ -106,7 +106,7 @@ pub async fn sign_in(ctx: &Ctx, credentials: &Credentials) -> ServiceResult<Sign
 /// Notes a completed sign-in: the account's last sign-in time and `account.sign-in` in the
 /// audit log.
 pub(crate) async fn record_sign_in(
-    tx: &store::DatabaseTransaction,
+    tx: &store::Tx,
     user: UserId,
     municipality: domain::MunicipalityId,
     now: DateTime<Utc>,

@@ -184,7 +184,7 @@ pub async fn invite(ctx: &Ctx, actor: &Actor, input: &NewInvitation) -> ServiceR
         },
     )
     .await?;
-    tx.commit().await.map_err(store::DbError::from)?;
+    tx.commit().await?;
     Ok(Invited { user, expires_at })
 }
 
@@ -201,7 +201,7 @@ struct Link<'a> {
 /// Issues a new invitation link for `link.user` and queues the mail with it, in `tx`.
 async fn send_link(
     ctx: &Ctx,
-    tx: &store::DatabaseTransaction,
+    tx: &store::Tx,
     link: &Link<'_>,
     now: DateTime<Utc>,
 ) -> ServiceResult<()> {
@@ -282,7 +282,7 @@ pub async fn resend(
         },
     )
     .await?;
-    tx.commit().await.map_err(store::DbError::from)?;
+    tx.commit().await?;
     Ok(Invited {
         user,
         expires_at: now + Duration::days(VALID_DAYS),
@@ -337,7 +337,7 @@ pub async fn accept(
         },
     )
     .await?;
-    tx.commit().await.map_err(store::DbError::from)?;
+    tx.commit().await?;
     Ok(Some(SignedIn {
         user: account.id,
         name: account.name,

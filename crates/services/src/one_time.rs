@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 use domain::UserId;
 use domain::credentials::{NewPassword, PasswordError};
 use sha2::{Digest, Sha256};
-use store::ConnectionTrait;
+use store::Db;
 use store::repo::accounts::{self, AccountRecord};
 use store::repo::tokens::{self, TokenRecord};
 
@@ -47,7 +47,7 @@ pub(crate) fn hash(token: &str) -> String {
 
 /// Makes a token for `account`, stores its hash, and returns the token for the mail.
 pub(crate) async fn issue(
-    conn: &impl ConnectionTrait,
+    conn: &impl Db,
     account: UserId,
     purpose: Purpose,
     valid_for: Duration,
@@ -73,7 +73,7 @@ pub(crate) async fn issue(
 /// The token and its account, if the link still works: known, unused, not expired, for an
 /// account that is not disabled. Anything else is `None`, without saying which.
 pub(crate) async fn usable(
-    conn: &impl ConnectionTrait,
+    conn: &impl Db,
     purpose: Purpose,
     token: &str,
     now: DateTime<Utc>,
@@ -139,7 +139,7 @@ impl ChosenPassword {
 /// Sets the account's password and retires every open link of the account (a reset link
 /// must not outlive a new password, nor an invitation a password chosen otherwise).
 pub(crate) async fn set_password(
-    conn: &impl ConnectionTrait,
+    conn: &impl Db,
     account: UserId,
     password_hash: &str,
     now: DateTime<Utc>,

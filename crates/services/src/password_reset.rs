@@ -79,7 +79,7 @@ pub async fn request(ctx: &Ctx, email: &str, locale: Locale) -> ServiceResult<()
         },
     )
     .await?;
-    tx.commit().await.map_err(store::DbError::from)?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -127,6 +127,6 @@ pub async fn complete(
         },
     )
     .await?;
-    tx.commit().await.map_err(store::DbError::from)?;
+    tx.commit().await?;
     Ok(Some(account.id))
 }

@@ -24,17 +24,25 @@ pub async fn exists(ctx: &Ctx, id: &str) -> ServiceResult<bool> {
     Ok(sign_in::session_exists(ctx.store.conn(), id).await?)
 }
 
-/// Stores a session.
+/// Stores a session. Writes go through the store's writer like every other write, so that
+/// on SQLite they take their turn (and share a commit) instead of contending for the lock.
 pub async fn save(ctx: &Ctx, id: &str, data: &str, expires_at: DateTime<Utc>) -> ServiceResult<()> {
-    Ok(sign_in::save_session(ctx.store.conn(), id, data, expires_at).await?)
+    let tx = ctx.store.begin_write().await?;
+    sign_in::save_session(&tx, id, data, expires_at).await?;
+    Ok(tx.commit().await?)
 }
 
 /// Ends a session.
 pub async fn delete(ctx: &Ctx, id: &str) -> ServiceResult<()> {
-    Ok(sign_in::delete_session(ctx.store.conn(), id).await?)
+    let tx = ctx.store.begin_write().await?;
+    sign_in::delete_session(&tx, id).await?;
+    Ok(tx.commit().await?)
 }
 
 /// Removes expired sessions (a periodic job).
 pub async fn purge_expired(ctx: &Ctx, now: DateTime<Utc>) -> ServiceResult<u64> {
-    Ok(sign_in::delete_expired_sessions(ctx.store.conn(), now).await?)
+    let tx = ctx.store.begin_write().await?;
+    let purged = sign_in::delete_expired_sessions(&tx, now).await?;
+    tx.commit().await?;
+    Ok(purged)
 }

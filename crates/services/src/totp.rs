@@ -134,7 +134,7 @@ pub async fn begin_enrolment_for(ctx: &Ctx, user: UserId) -> ServiceResult<Enrol
 
 /// Stores the second factor and writes `account.totp.enable` to the audit log, in `tx`.
 async fn store_enrolment(
-    tx: &store::DatabaseTransaction,
+    tx: &store::Tx,
     actor: String,
     user: UserId,
     municipality: domain::MunicipalityId,
@@ -182,7 +182,7 @@ pub async fn confirm_enrolment(
         now,
     )
     .await?;
-    tx.commit().await.map_err(store::DbError::from)?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -219,7 +219,7 @@ pub async fn sign_in_with_enrolment(
     } else {
         sign_in::record_attempt(&tx, &key, ip, now, false).await?;
     }
-    tx.commit().await.map_err(store::DbError::from)?;
+    tx.commit().await?;
     match step {
         Some(_) => Ok(auth::SignedIn {
             user,
@@ -299,7 +299,7 @@ async fn verify_and(
     } else if record_sign_in {
         auth::record_sign_in(&tx, account.id, account.municipality, now).await?;
     }
-    tx.commit().await.map_err(store::DbError::from)?;
+    tx.commit().await?;
     if accepted {
         Ok(())
     } else {
@@ -334,7 +334,7 @@ pub async fn disable(ctx: &Ctx, actor: &Actor) -> ServiceResult<()> {
         },
     )
     .await?;
-    tx.commit().await.map_err(store::DbError::from)?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -372,6 +372,6 @@ pub async fn reset(ctx: &Ctx, actor: &Actor, user: UserId) -> ServiceResult<()> 
         },
     )
     .await?;
-    tx.commit().await.map_err(store::DbError::from)?;
+    tx.commit().await?;
     Ok(())
 }

@@ -2,17 +2,20 @@
 //! version compared with this binary's migrations.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
-    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
-    EntityTrait, SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, EntityTrait,
+    SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
 };
 use sea_orm_migration::MigratorTrait;
 
 use crate::error::DbResult;
+use crate::group::Group;
 use crate::migration::Migrator;
+use crate::tx::Tx;
 use crate::{DbError, url};
 
 /// How long SQLite waits on a lock before giving up with "database is locked".
@@ -63,11 +66,11 @@ impl StoreOptions {
 #[derive(Clone, Debug)]
 pub struct Store {
     db: DatabaseConnection,
-    /// SQLite only: a pool of one connection for write transactions, so that writers wait
-    /// their turn in the pool's queue (woken the moment the one before commits) instead of
-    /// sleeping in SQLite's busy handler and retrying (which made the slowest 1% of writes
-    /// under load take most of a second in `bench/inventory`).
-    writer: Option<DatabaseConnection>,
+    /// SQLite only: one connection for write transactions, so that writers wait their turn
+    /// in a queue (woken the moment the one before is done) instead of sleeping in SQLite's
+    /// busy handler and retrying (which made the slowest 1% of writes under load take most
+    /// of a second in `bench/inventory`), with group commit (`group`) over it.
+    writer: Option<Arc<Group>>,
     backend: Backend,
 }
 
@@ -93,16 +96,20 @@ impl Store {
     }
 
     /// Starts a write transaction. On SQLite it runs on the one writer connection, in turn,
-    /// and takes the write lock at once (`BEGIN IMMEDIATE`), so that a write elsewhere (a
-    /// session) makes it wait on the busy timeout instead of failing mid-way.
-    pub async fn begin_write(&self) -> DbResult<DatabaseTransaction> {
+    /// as a savepoint in the batch that connection has open (`group`; the batch takes the
+    /// write lock at once, `BEGIN IMMEDIATE`, so that a write elsewhere makes it wait on the
+    /// busy timeout instead of failing mid-way); `Tx::commit` returns once the batch is
+    /// durable. On PostgreSQL it is a transaction of its own.
+    pub async fn begin_write(&self) -> DbResult<Tx> {
+        if let Some(group) = &self.writer {
+            return group.begin().await;
+        }
         let options = TransactionOptions {
             sqlite_transaction_mode: (self.backend == Backend::Sqlite)
                 .then_some(SqliteTransactionMode::Immediate),
             ..TransactionOptions::default()
         };
-        let pool = self.writer.as_ref().unwrap_or(&self.db);
-        Ok(pool.begin_with_options(options).await?)
+        Ok(Tx::new(self.db.begin_with_options(options).await?, None))
     }
 
     /// Answers whether the database is reachable now (for `/readyz`).
@@ -157,7 +164,8 @@ impl Store {
     /// Closes the pool, flushing SQLite's WAL on the way.
     pub async fn close(self) -> DbResult<()> {
         if let Some(writer) = self.writer {
-            writer.close().await?;
+            writer.flush_now().await?;
+            writer.pool().clone().close().await?;
         }
         Ok(self.db.close().await?)
     }
@@ -215,14 +223,16 @@ async fn connect_sqlite(opts: &StoreOptions) -> DbResult<Store> {
     let writer = if path.as_os_str() == ":memory:" {
         None
     } else {
-        Some(Database::connect(pool(1)).await.map_err(|e| corrupt(&e))?)
+        Some(Group::new(
+            Database::connect(pool(1)).await.map_err(|e| corrupt(&e))?,
+        ))
     };
     let store = Store {
         db,
         writer,
         backend: Backend::Sqlite,
     };
-    for db in std::iter::once(&store.db).chain(store.writer.as_ref()) {
+    for db in std::iter::once(&store.db).chain(store.writer.as_deref().map(Group::pool)) {
         verify_sqlite_settings(db).await.map_err(|e| match e {
             DbError::Driver(e) => corrupt(&e),
             other => other,

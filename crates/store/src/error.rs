@@ -54,6 +54,9 @@ pub enum DbError {
     /// A uniqueness or foreign-key rule was violated.
     #[error("conflict with existing data: {0}")]
     Conflict(String),
+    /// A commit did not reach the disk (on SQLite: the batch this write was part of).
+    #[error("the database could not commit: {0}")]
+    CommitFailed(String),
     /// Any other driver error.
     #[error(transparent)]
     Driver(#[from] sea_orm::DbErr),

@@ -166,7 +166,7 @@ impl PgLock {
 pub async fn sqlite_copy_into(store: &crate::Store, path: &std::path::Path) -> DbResult<()> {
     let path = path
         .to_str()
-        .ok_or_else(|| DbError::Misconfigured(format!("path {path:?} is not UTF-8")))?;
+        .ok_or_else(|| DbError::Misconfigured(format!("path {} is not UTF-8", path.display())))?;
     store
         .conn()
         .execute_raw(Statement::from_sql_and_values(

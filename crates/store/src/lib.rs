@@ -8,12 +8,14 @@
 pub mod connect;
 pub mod entity;
 pub mod error;
+mod group;
 pub mod isolation;
 pub mod migration;
 pub mod personal;
 pub mod repo;
+mod tx;
 pub mod url;
 
 pub use connect::{Backend, Store, StoreOptions};
 pub use error::DbError;
-pub use sea_orm::{ConnectionTrait, DatabaseTransaction, TransactionTrait};
+pub use tx::{Db, Tx};

@@ -212,7 +212,7 @@ fn sweep(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
-    let old = SystemTime::now() - Duration::from_secs(24 * 3600);
+    let old = SystemTime::now() - Duration::from_hours(24);
     for entry in entries.flatten() {
         let is_old = entry
             .metadata()

@@ -112,6 +112,22 @@ async fn server_errors_show_a_translated_page_with_the_request_id() {
 }
 
 #[tokio::test]
+async fn a_conflict_found_at_commit_is_the_409_page() {
+    let app = TestApp::builder()
+        .routes(testkit::routes::misbehaving())
+        .spawn()
+        .await;
+    let response = app.get("/test/conflict-at-commit").await;
+    assert_eq!(response.status(), 409);
+    let html = body(response).await;
+    assert!(html.contains("Dit is intussen veranderd"), "{html}");
+    // The store's writer works on after the refused commit.
+    let response = app.get("/test/conflict-at-commit").await;
+    assert_eq!(response.status(), 409);
+    assert_eq!(app.get("/healthz").await.status(), 200);
+}
+
+#[tokio::test]
 async fn a_bad_page_cursor_is_a_400_page_not_a_500() {
     let app = TestApp::with_demo().await;
     let response = app.get("/?after=garbage").await;

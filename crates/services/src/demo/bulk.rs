@@ -160,7 +160,7 @@ pub async fn add_concerns(ctx: &Ctx, actor: &Actor, count: usize) -> ServiceResu
                 added += 1;
             }
         }
-        tx.commit().await.map_err(store::DbError::from)?;
+        tx.commit().await?;
         n = (n + BATCH).min(count);
     }
     Ok(added)

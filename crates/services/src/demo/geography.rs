@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use domain::address::{AddressKey, HouseLetter, HouseNumber};
 use domain::boundary::{Boundary, GeoPoint};
 use domain::{MunicipalityId, NeighbourhoodId};
-use store::DatabaseTransaction;
+use store::Tx;
 use store::repo::{addresses, boundaries};
 
 use crate::{ServiceError, ServiceResult};
@@ -143,7 +143,7 @@ struct DemoAddress {
 /// Adds the demo boundaries (where a neighbourhood has none yet) and the demo addresses
 /// (those not there yet) inside the caller's transaction.
 pub(super) async fn load(
-    tx: &DatabaseTransaction,
+    tx: &Tx,
     municipality: MunicipalityId,
     ids: &HashMap<&str, NeighbourhoodId>,
     populations: &HashMap<String, u32>,

@@ -167,7 +167,7 @@ async fn create_first_cycle(ctx: &Ctx, m: MunicipalityId, team: TeamId) -> Servi
         calendar.ends_on,
     )
     .await?;
-    tx.commit().await.map_err(store::DbError::from)?;
+    tx.commit().await?;
     Ok(())
 }
 

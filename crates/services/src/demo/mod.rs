@@ -199,7 +199,7 @@ pub async fn load_demo(ctx: &Ctx, actor: &Actor) -> ServiceResult<DemoSummary> {
         },
     )
     .await?;
-    tx.commit().await.map_err(store::DbError::from)?;
+    tx.commit().await?;
     inventory::load(ctx, municipality).await?;
     Ok(DemoSummary {
         municipality,
@@ -234,7 +234,7 @@ const ROUTING: &[(&str, &str, Option<&str>, &str)] = &[
 ];
 
 async fn routing_rules(
-    tx: &store::DatabaseTransaction,
+    tx: &store::Tx,
     m: MunicipalityId,
     org_ids: &HashMap<&str, domain::OrganisationId>,
 ) -> ServiceResult<()> {

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use domain::access::{GroupKind, StaffFunction, TeamRole};
 use domain::structure::ContactPoint;
 use domain::{MunicipalityId, OrganisationId, PersonId, TeamId};
-use store::DatabaseTransaction;
+use store::Tx;
 use store::repo::{accounts, groups, teams};
 
 use crate::ServiceResult;
@@ -229,7 +229,7 @@ const GROUP_MEMBERS: &[GroupMember] = &[
 
 /// The person with this name, created if the demo does not have them yet.
 async fn person(
-    tx: &DatabaseTransaction,
+    tx: &Tx,
     m: MunicipalityId,
     name: &str,
     function: StaffFunction,
@@ -253,7 +253,7 @@ async fn person(
 
 /// Adds the demo's team members, contact points and groups; changes nothing on a second run.
 pub(super) async fn load(
-    tx: &DatabaseTransaction,
+    tx: &Tx,
     m: MunicipalityId,
     orgs: &HashMap<&str, OrganisationId>,
     team_ids: &HashMap<&str, TeamId>,

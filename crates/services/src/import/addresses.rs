@@ -106,7 +106,7 @@ pub async fn import_addresses_into(
     }
     report.already_present = report.rows - report.added;
     audit::record(&tx, audit_record(actor, &report, now)).await?;
-    tx.commit().await.map_err(store::DbError::from)?;
+    tx.commit().await?;
     progress(ImportProgress::Done);
     Ok(ImportOutcome::Imported(report))
 }

@@ -7,7 +7,7 @@ use domain::address::AddressId;
 use domain::address::placement::Placement;
 use domain::boundary::feature_collection::{self, AreaName};
 use domain::{MunicipalityId, NeighbourhoodId};
-use store::ConnectionTrait;
+use store::Db;
 use store::repo::boundaries::{self as boundary_repo, NeighbourhoodRef};
 use store::repo::{addresses, audit};
 
@@ -82,7 +82,7 @@ pub async fn set_boundaries_of(
         },
     )
     .await?;
-    tx.commit().await.map_err(store::DbError::from)?;
+    tx.commit().await?;
     Ok(ImportOutcome::Imported(report))
 }
 
@@ -97,10 +97,7 @@ fn resolve(refs: &[NeighbourhoodRef], name: &AreaName) -> Option<NeighbourhoodId
 
 /// Places again every address with a point whose buurt code is not a neighbourhood's: the
 /// code, when known, wins. Returns how many moved.
-async fn place_by_point(
-    conn: &impl ConnectionTrait,
-    municipality: MunicipalityId,
-) -> ServiceResult<usize> {
+async fn place_by_point(conn: &impl Db, municipality: MunicipalityId) -> ServiceResult<usize> {
     let placer = placer(conn, municipality).await?;
     let mut moves: BTreeMap<Option<NeighbourhoodId>, Vec<AddressId>> = BTreeMap::new();
     for address in addresses::with_points(conn, municipality).await? {

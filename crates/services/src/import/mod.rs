@@ -19,7 +19,7 @@ use domain::access::{Action, Scope};
 use domain::address::placement::Placer;
 use domain::boundary::Locator;
 use domain::{MunicipalityId, Slug};
-use store::ConnectionTrait;
+use store::Db;
 use store::repo::{boundaries as boundary_repo, places};
 
 use crate::{Actor, Ctx, ServiceError, ServiceResult};
@@ -83,10 +83,7 @@ async fn municipality(ctx: &Ctx, slug: &str) -> ServiceResult<MunicipalityId> {
 }
 
 /// A placer over the municipality's neighbourhood codes and stored boundaries.
-async fn placer(
-    conn: &impl ConnectionTrait,
-    municipality: MunicipalityId,
-) -> ServiceResult<Placer> {
+async fn placer(conn: &impl Db, municipality: MunicipalityId) -> ServiceResult<Placer> {
     let refs = boundary_repo::neighbourhood_refs(conn, municipality).await?;
     let areas = boundary_repo::boundaries(conn, municipality).await?;
     Ok(Placer::new(

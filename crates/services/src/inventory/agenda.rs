@@ -330,7 +330,7 @@ pub async fn change(
         },
     )
     .await?;
-    tx.commit().await.map_err(store::DbError::from)?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -355,7 +355,7 @@ impl Lists<'_> {
 
 /// Applies `change` in `tx`; returns the audit action and the entity it touched.
 async fn apply(
-    tx: &store::DatabaseTransaction,
+    tx: &store::Tx,
     lists: &Lists<'_>,
     change: &Change,
     now: chrono::DateTime<chrono::Utc>,

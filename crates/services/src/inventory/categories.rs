@@ -92,6 +92,6 @@ pub async fn change(
         },
     )
     .await?;
-    tx.commit().await.map_err(store::DbError::from)?;
+    tx.commit().await?;
     Ok(id)
 }

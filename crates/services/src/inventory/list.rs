@@ -328,7 +328,7 @@ pub async fn set_sensitivity(
         },
     )
     .await?;
-    tx.commit().await.map_err(store::DbError::from)?;
+    tx.commit().await?;
     Ok(())
 }
 

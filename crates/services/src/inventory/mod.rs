@@ -20,7 +20,7 @@ use domain::inventory::ConcernInput;
 use domain::inventory::{ConcernDraft, ConcernStatus};
 use domain::structure::TeamDetail;
 use domain::{MunicipalityId, NeighbourhoodId, Slug};
-use store::DatabaseTransaction;
+use store::Tx;
 use store::repo::audit::{self, AuditRecord};
 use store::repo::concerns::{self, Contact, Inserted, NewConcern};
 use store::repo::cycles;
@@ -63,7 +63,7 @@ pub(crate) async fn team_for(
 
 /// The cycle a concern of `team` made `today` belongs to, started if need be.
 pub(crate) async fn current_cycle(
-    tx: &DatabaseTransaction,
+    tx: &Tx,
     m: MunicipalityId,
     team: domain::TeamId,
     today: NaiveDate,
@@ -166,7 +166,7 @@ impl ContactInput {
 /// Checks that the place of a concern lies in `neighbourhood`: the street has an address
 /// there, the point lies inside its boundary (when one is known).
 pub(crate) async fn check_place(
-    tx: &DatabaseTransaction,
+    tx: &Tx,
     m: MunicipalityId,
     neighbourhood: NeighbourhoodId,
     draft: &domain::inventory::ConcernDraft,
@@ -320,6 +320,6 @@ pub(crate) async fn store_concern(
         },
     )
     .await?;
-    tx.commit().await.map_err(store::DbError::from)?;
+    tx.commit().await?;
     Ok((stored, true))
 }

@@ -122,7 +122,7 @@ pub async fn record(
         },
     )
     .await?;
-    tx.commit().await.map_err(store::DbError::from)?;
+    tx.commit().await?;
     Ok(id)
 }
 

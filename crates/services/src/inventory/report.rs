@@ -181,7 +181,7 @@ pub async fn categories(
     if categories.is_empty() {
         let tx = ctx.store.begin_write().await?;
         cycles::ensure_default_categories(&tx, m).await?;
-        tx.commit().await.map_err(store::DbError::from)?;
+        tx.commit().await?;
         categories = cycles::categories(conn, m).await?;
     }
     categories.retain(|c| !c.archived);

@@ -10,7 +10,7 @@ use domain::inventory::{ConcernDraft, Sensitivity};
 use domain::org::OrganisationKind;
 use domain::{DepartmentId, Locale, MunicipalityId, NeighbourhoodId, OrganisationId};
 use render::mail::{UrgentConcern, UrgentConcernMail};
-use store::DatabaseTransaction;
+use store::Tx;
 use store::repo::audit::{self, AuditRecord};
 use store::repo::concerns::ConcernRecord;
 use store::repo::cycles::CategoryRecord;
@@ -110,7 +110,7 @@ pub async fn set_rule(
         },
     )
     .await?;
-    tx.commit().await.map_err(store::DbError::from)?;
+    tx.commit().await?;
     Ok(id)
 }
 
@@ -139,7 +139,7 @@ pub async fn remove_rule(
         },
     )
     .await?;
-    tx.commit().await.map_err(store::DbError::from)?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -147,7 +147,7 @@ pub async fn remove_rule(
 /// writes `concern.route`. Without a rule nothing happens (the team handles it). A
 /// police-restricted concern only goes to a police organisation.
 pub(crate) async fn route(
-    tx: &DatabaseTransaction,
+    tx: &Tx,
     m: MunicipalityId,
     stored: &ConcernRecord,
     draft: &ConcernDraft,

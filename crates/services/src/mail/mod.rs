@@ -10,7 +10,7 @@ use domain::access::{Action, Principal, Scope, may_manage_user};
 use domain::credentials::Email;
 use domain::{MunicipalityId, Page, PageRequest};
 use render::mail::MailText;
-use store::ConnectionTrait;
+use store::Db;
 use store::repo::mail::{self as outbox, MailRecord, NewMail};
 use store::repo::{accounts, tokens};
 
@@ -24,7 +24,7 @@ pub const RETENTION_DAYS: i64 = 30;
 
 /// Queues `mail` to `to`, in the caller's transaction.
 pub(crate) async fn enqueue(
-    conn: &impl ConnectionTrait,
+    conn: &impl Db,
     municipality: Option<MunicipalityId>,
     to: &Email,
     mail: &MailText,
@@ -167,6 +167,6 @@ pub async fn purge_old(ctx: &Ctx) -> ServiceResult<Purged> {
         mails: outbox::purge(&tx, now - Duration::days(RETENTION_DAYS)).await?,
         tokens: tokens::purge_expired(&tx, now - Duration::days(1)).await?,
     };
-    tx.commit().await.map_err(store::DbError::from)?;
+    tx.commit().await?;
     Ok(purged)
 }

@@ -82,7 +82,7 @@ pub async fn send_due(ctx: &Ctx, mailer: &impl Mailer) -> ServiceResult<SendRepo
             BATCH,
         )
         .await?;
-        tx.commit().await.map_err(store::DbError::from)?;
+        tx.commit().await?;
         let full_batch = claimed.len() == usize::try_from(BATCH).unwrap_or(usize::MAX);
         for mail in claimed {
             let outgoing = Outgoing {
@@ -117,7 +117,7 @@ pub async fn send_due(ctx: &Ctx, mailer: &impl Mailer) -> ServiceResult<SendRepo
                 },
             )
             .await?;
-            tx.commit().await.map_err(store::DbError::from)?;
+            tx.commit().await?;
             if result.is_ok() {
                 report.sent += 1;
             } else {

@@ -163,7 +163,7 @@ pub async fn enter_paper(
         serde_json::json!({ "meeting": meeting.id, "version": version }),
     )
     .await?;
-    tx.commit().await.map_err(store::DbError::from)?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -203,7 +203,7 @@ pub async fn confirm_paper(
         serde_json::json!({ "meeting": meeting.id, "version": version }),
     )
     .await?;
-    tx.commit().await.map_err(store::DbError::from)?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -240,7 +240,7 @@ pub async fn close(
         serde_json::json!({}),
     )
     .await?;
-    tx.commit().await.map_err(store::DbError::from)?;
+    tx.commit().await?;
     Ok(())
 }
 

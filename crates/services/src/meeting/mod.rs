@@ -109,7 +109,7 @@ pub(crate) async fn scene(
         store::repo::teams::lock(&tx, team.id).await?;
         let today = crate::inventory::today(now);
         let cycle = crate::inventory::current_cycle(&tx, m, team.id, today, now).await?;
-        tx.commit().await.map_err(store::DbError::from)?;
+        tx.commit().await?;
         cycle
     };
     let meeting = meetings::for_cycle(conn, cycle.id).await?;

@@ -162,7 +162,7 @@ pub async fn save_settings(
         }),
     )
     .await?;
-    tx.commit().await.map_err(store::DbError::from)?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -266,7 +266,7 @@ pub async fn plan(
         }),
     )
     .await?;
-    tx.commit().await.map_err(store::DbError::from)?;
+    tx.commit().await?;
     Ok(id)
 }
 
@@ -306,7 +306,7 @@ pub async fn open(
         serde_json::json!({ "items": items.len(), "settings": settings_json(&scene.settings) }),
     )
     .await?;
-    tx.commit().await.map_err(store::DbError::from)?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -363,7 +363,7 @@ pub async fn issue_codes(
         serde_json::json!({ "count": n }),
     )
     .await?;
-    tx.commit().await.map_err(store::DbError::from)?;
+    tx.commit().await?;
     Ok(codes)
 }
 

@@ -63,10 +63,7 @@ struct Counted {
     paper_waiting: bool,
 }
 
-async fn counted(
-    conn: &impl store::ConnectionTrait,
-    meeting: &MeetingRecord,
-) -> ServiceResult<Counted> {
+async fn counted(conn: &impl store::Db, meeting: &MeetingRecord) -> ServiceResult<Counted> {
     let ballot = meetings::ballot(conn, meeting.id).await?;
     let items: Vec<i64> = ballot.iter().map(|b| b.id).collect();
     let hist = history(&votes::paper_versions(conn, meeting.id).await?);
@@ -280,7 +277,7 @@ pub async fn publish(
         }),
     )
     .await?;
-    tx.commit().await.map_err(store::DbError::from)?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -288,7 +285,7 @@ pub async fn publish(
 /// and the long list carried over.
 async fn start_next_cycle(
     ctx: &Ctx,
-    tx: &store::DatabaseTransaction,
+    tx: &store::Tx,
     m: MunicipalityId,
     scene: &Scene,
     chosen_agenda: &[i64],

@@ -109,6 +109,6 @@ pub async fn cast(ctx: &Ctx, typed: &str, choices: &[i64]) -> ServiceResult<()> 
         return Err(refused("error-vote-code-used"));
     }
     votes::add_ballot(&tx, meeting.id, ballot.stickers()).await?;
-    tx.commit().await.map_err(store::DbError::from)?;
+    tx.commit().await?;
     Ok(())
 }

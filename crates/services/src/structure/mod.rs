@@ -48,7 +48,7 @@ pub async fn overview(ctx: &Ctx, actor: &Actor, m: MunicipalityId) -> ServiceRes
 
 /// Writes the audit record of a structure change.
 pub(crate) async fn audit(
-    tx: &store::DatabaseTransaction,
+    tx: &store::Tx,
     ctx: &Ctx,
     actor: &Actor,
     m: MunicipalityId,
@@ -73,8 +73,8 @@ pub(crate) async fn audit(
 }
 
 /// Commits, turning a uniqueness conflict into a message on `field`.
-pub(crate) async fn commit(tx: store::DatabaseTransaction) -> ServiceResult<()> {
-    tx.commit().await.map_err(store::DbError::from)?;
+pub(crate) async fn commit(tx: store::Tx) -> ServiceResult<()> {
+    tx.commit().await?;
     Ok(())
 }
 

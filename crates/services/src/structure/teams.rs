@@ -87,7 +87,7 @@ pub async fn team(
 }
 
 async fn team_for_change(
-    tx: &store::DatabaseTransaction,
+    tx: &store::Tx,
     actor: &Actor,
     m: MunicipalityId,
     slug: &str,
