@@ -57,11 +57,11 @@ pub struct Limits {
 
 /// Refusals (the `503` answer) written at the same time; each holds a file descriptor for
 /// up to `REFUSAL_TIME`.
-const REFUSALS_AT_ONCE: usize = 32;
+const REFUSALS_AT_ONCE: usize = 64;
 /// How long a refusal may wait for the request's head before answering.
-const REFUSAL_READ_TIME: Duration = Duration::from_millis(500);
+const REFUSAL_READ_TIME: Duration = Duration::from_millis(250);
 /// How long writing the refusal and waiting for the client to close may take.
-const REFUSAL_TIME: Duration = Duration::from_secs(2);
+const REFUSAL_TIME: Duration = Duration::from_secs(1);
 /// Sent as `Retry-After` with the refusal.
 pub const RETRY_AFTER_SECS: u32 = 5;
 /// Pause after an accept error such as "too many open files", before trying again.
