@@ -72,6 +72,12 @@ pub struct Config {
     /// Reverse proxies (IP addresses) whose `X-Forwarded-For` names the visitor, for the
     /// per-address sign-in limit; empty: the header is ignored.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Longest time a client may take to send a request's head, in seconds.
+    pub header_read_timeout_secs: u64,
+    /// A connection without a request and without traffic this long is closed, in seconds.
+    pub idle_timeout_secs: u64,
+    /// Most connections served at once; beyond it visitors get a short "too busy" answer.
+    pub max_connections: usize,
 }
 
 impl Default for Config {
@@ -90,6 +96,9 @@ impl Default for Config {
             mail_from: None,
             totp_required_roles: services::ctx::DEFAULT_TOTP_REQUIRED_ROLES.to_vec(),
             trusted_proxies: Vec::new(),
+            header_read_timeout_secs: 10,
+            idle_timeout_secs: 60,
+            max_connections: web::DEFAULT_MAX_CONNECTIONS,
         }
     }
 }
@@ -113,6 +122,9 @@ pub struct Layer {
     #[serde(default, deserialize_with = "role_codes")]
     totp_required_roles: Option<Vec<Role>>,
     trusted_proxies: Option<Vec<std::net::IpAddr>>,
+    header_read_timeout_secs: Option<u64>,
+    idle_timeout_secs: Option<u64>,
+    max_connections: Option<usize>,
 }
 
 /// Role codes (`administrator`, `coordinator`, ...) from a TOML list.
@@ -225,6 +237,15 @@ impl Layer {
                 "DB_CONNECT_TIMEOUT_SECS" => {
                     layer.db_connect_timeout_secs = Some(parse(value, SECONDS).map_err(bad)?);
                 }
+                "HEADER_READ_TIMEOUT_SECS" => {
+                    layer.header_read_timeout_secs = Some(parse(value, SECONDS).map_err(bad)?);
+                }
+                "IDLE_TIMEOUT_SECS" => {
+                    layer.idle_timeout_secs = Some(parse(value, SECONDS).map_err(bad)?);
+                }
+                "MAX_CONNECTIONS" => {
+                    layer.max_connections = Some(parse(value, "is not a number").map_err(bad)?);
+                }
                 "PUBLIC_URL" => layer.public_url = Some(value.to_owned()),
                 "SMTP_URL" => layer.smtp_url = Some(value.to_owned()),
                 "MAIL_FROM" => layer.mail_from = Some(value.to_owned()),
@@ -294,6 +315,15 @@ impl Layer {
         }
         if let Some(v) = self.trusted_proxies {
             config.trusted_proxies = v;
+        }
+        if let Some(v) = self.header_read_timeout_secs {
+            config.header_read_timeout_secs = v;
+        }
+        if let Some(v) = self.idle_timeout_secs {
+            config.idle_timeout_secs = v;
+        }
+        if let Some(v) = self.max_connections {
+            config.max_connections = v;
         }
     }
 }
@@ -390,6 +420,9 @@ impl Config {
             mail_from: Option<&'a str>,
             totp_required_roles: Vec<&'static str>,
             trusted_proxies: Vec<String>,
+            header_read_timeout_secs: u64,
+            idle_timeout_secs: u64,
+            max_connections: usize,
         }
         let shown = Shown {
             listen: self.listen.to_string(),
@@ -412,6 +445,9 @@ impl Config {
                 .iter()
                 .map(ToString::to_string)
                 .collect(),
+            header_read_timeout_secs: self.header_read_timeout_secs,
+            idle_timeout_secs: self.idle_timeout_secs,
+            max_connections: self.max_connections,
         };
         toml::to_string(&shown).unwrap_or_else(|e| format!("# cannot show configuration: {e}\n"))
     }

@@ -259,9 +259,14 @@ impl TestAppBuilder {
         let state = AppState::new(ctx.clone(), self.config);
         let app = web::router_with(state.clone(), self.extra);
         let (tx, rx) = oneshot::channel::<()>();
-        let server = tokio::spawn(web::serve(listener, app, async {
-            let _ = rx.await;
-        }));
+        // The same `web::serve` as the binary: its connection limits apply in every test.
+        let config = state.config.clone();
+        let server = tokio::spawn(async move {
+            web::serve(listener, app, &config, async {
+                let _ = rx.await;
+            })
+            .await
+        });
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .timeout(Duration::from_secs(30))

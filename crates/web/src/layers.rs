@@ -10,7 +10,7 @@ use axum::Router;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::header::{
-    CACHE_CONTROL, CONTENT_SECURITY_POLICY, REFERRER_POLICY, STRICT_TRANSPORT_SECURITY,
+    CACHE_CONTROL, CONTENT_SECURITY_POLICY, REFERRER_POLICY, SET_COOKIE, STRICT_TRANSPORT_SECURITY,
     X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
 };
 use axum::http::{HeaderName, HeaderValue, StatusCode};
@@ -144,8 +144,12 @@ async fn security_headers(State(state): State<AppState>, request: Request, next:
             "max-age=31536000; includeSubDomains",
         );
     }
-    if !headers.contains_key(CACHE_CONTROL) {
-        set(headers, CACHE_CONTROL, "no-cache");
+    // Nothing is kept by a browser or proxy unless its handler says so: pages for a
+    // signed-in visitor, reset and invitation links, vote codes and exports carry personal
+    // data or credentials. Public pages opt into `no-cache` (`html::public_page`), assets
+    // into `immutable`; an answer that sets a cookie is never kept.
+    if !headers.contains_key(CACHE_CONTROL) || headers.contains_key(SET_COOKIE) {
+        set(headers, CACHE_CONTROL, "no-store");
     }
     response
 }

@@ -13,10 +13,10 @@ pub mod layers;
 pub mod limits;
 pub mod locale;
 pub mod ops;
+pub mod server;
 pub mod session;
 
 use std::future::Future;
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -38,7 +38,19 @@ pub struct WebConfig {
     pub body_limit: usize,
     /// Reverse proxies whose `X-Forwarded-For` names the visitor (see `client_ip`).
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Longest time a client may take to send a request's head (against slow clients that
+    /// hold connections open).
+    pub header_read_timeout: Duration,
+    /// A connection without a request in hand and without traffic this long is closed.
+    pub idle_timeout: Duration,
+    /// Most connections served at once; beyond it a connection gets a short 503 answer.
+    /// Keep it well below the open-file limit (`ulimit -n`), which also covers the database
+    /// pool and files.
+    pub max_connections: usize,
 }
+
+/// Default of `WebConfig::max_connections`: well below the usual open-file limit of 1,024.
+pub const DEFAULT_MAX_CONNECTIONS: usize = 768;
 
 impl Default for WebConfig {
     fn default() -> Self {
@@ -47,6 +59,9 @@ impl Default for WebConfig {
             request_timeout: Duration::from_secs(30),
             body_limit: 1024 * 1024,
             trusted_proxies: Vec::new(),
+            header_read_timeout: Duration::from_secs(10),
+            idle_timeout: Duration::from_mins(1),
+            max_connections: DEFAULT_MAX_CONNECTIONS,
         }
     }
 }
@@ -314,16 +329,21 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
     layers::apply(routes, &state).with_state(state)
 }
 
-/// Serves `app` on `listener` until `shutdown` resolves, then lets requests in flight finish.
+/// Serves `app` on `listener` within the connection limits of `config` (`server`) until
+/// `shutdown` resolves, then lets requests in flight finish.
+///
+/// # Errors
+/// As `server::serve`.
 pub async fn serve(
     listener: TcpListener,
     app: Router,
+    config: &WebConfig,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await
+    let limits = server::Limits {
+        header_read_timeout: config.header_read_timeout.max(Duration::from_millis(1)),
+        idle_timeout: config.idle_timeout.max(Duration::from_millis(1)),
+        max_connections: config.max_connections.max(1),
+    };
+    server::serve(listener, app, limits, shutdown).await
 }

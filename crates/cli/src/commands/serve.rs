@@ -32,8 +32,12 @@ pub async fn run(config: &Config, demo: bool) -> anyhow::Result<()> {
         https: config.https,
         request_timeout: Duration::from_secs(config.request_timeout_secs.max(1)),
         trusted_proxies: config.trusted_proxies.clone(),
+        header_read_timeout: Duration::from_secs(config.header_read_timeout_secs.max(1)),
+        idle_timeout: Duration::from_secs(config.idle_timeout_secs.max(1)),
+        max_connections: config.max_connections.max(1),
         ..web::WebConfig::default()
     };
+    warn_if_too_few_files(web_config.max_connections);
     let host = if addr.ip().is_unspecified() {
         "localhost".to_owned()
     } else {
@@ -47,7 +51,8 @@ pub async fn run(config: &Config, demo: bool) -> anyhow::Result<()> {
     };
     let ctx = config.ctx(store.clone()).with_public_url(&public_url);
     let jobs = tokio::spawn(super::jobs::run_forever(ctx.clone(), mailer));
-    let app = web::router(web::AppState::new(ctx, web_config));
+    let state = web::AppState::new(ctx, web_config);
+    let app = web::router(state.clone());
     println!("buurtagenda {} is running.", env!("CARGO_PKG_VERSION"));
     println!("  Open:     {url}");
     println!("  Database: {}", describe_database(config, &store));
@@ -93,7 +98,7 @@ pub async fn run(config: &Config, demo: bool) -> anyhow::Result<()> {
             stopping.notify_waiters();
         }
     };
-    let served = web::serve(listener, app, signal);
+    let served = web::serve(listener, app, &state.config, signal);
     let grace = async {
         stopping.notified().await;
         tokio::time::sleep(SHUTDOWN_GRACE).await;
@@ -118,6 +123,45 @@ fn describe_mail(config: &Config, public_url: &str) -> String {
     }
 }
 
+/// File descriptors the process needs besides its connections: the database pool, the
+/// SQLite files, the listener, logs, the refusals of connections beyond the limit.
+const OTHER_FILES: u64 = 128;
+
+/// Warns when `max_connections` connections and the other files do not fit in the soft
+/// limit on open files (`ulimit -n`; Linux, read from `/proc/self/limits`): the limit would
+/// then be reached first, and new connections fail with "too many open files" instead of
+/// the short "too busy" answer.
+fn warn_if_too_few_files(max_connections: usize) {
+    let Some(limit) = std::fs::read_to_string("/proc/self/limits")
+        .ok()
+        .as_deref()
+        .and_then(open_files_limit)
+    else {
+        return;
+    };
+    let needed = u64::try_from(max_connections)
+        .unwrap_or(u64::MAX)
+        .saturating_add(OTHER_FILES);
+    if needed > limit {
+        tracing::warn!(
+            max_connections,
+            open_files_limit = limit,
+            "max_connections plus {OTHER_FILES} other files exceeds the open-file limit \
+             (ulimit -n); lower max_connections or raise the limit"
+        );
+    }
+}
+
+/// The soft limit on open files from the text of `/proc/self/limits`.
+fn open_files_limit(limits: &str) -> Option<u64> {
+    let line = limits.lines().find(|l| l.starts_with("Max open files"))?;
+    line.trim_start_matches("Max open files")
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
+}
+
 /// Resolves on SIGINT (Ctrl+C) or SIGTERM.
 async fn stop_signal() {
     let ctrl_c = async {
@@ -139,5 +183,20 @@ async fn stop_signal() {
     tokio::select! {
         () = ctrl_c => {},
         () = term => {},
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_open_file_limit_is_read_from_proc() {
+        let text = "Limit                     Soft Limit           Hard Limit           Units\n\
+                    Max processes             63455                63455                processes\n\
+                    Max open files            1024                 524288               files\n";
+        assert_eq!(super::open_files_limit(text), Some(1024));
+        assert_eq!(
+            super::open_files_limit("Max open files unlimited unlimited files\n"),
+            None
+        );
     }
 }

@@ -264,3 +264,43 @@ fn trusted_proxies_come_from_the_file_or_the_environment() {
     let err = Layer::from_env([("BUURTAGENDA_TRUSTED_PROXIES", "proxy.local")]).unwrap_err();
     assert!(err.to_string().contains("is not an IP address"), "{err}");
 }
+
+#[test]
+fn connection_limits_come_from_the_file_or_the_environment() {
+    let c = Config::resolve(None, Layer::default(), &Flags::default());
+    assert_eq!(
+        (
+            c.header_read_timeout_secs,
+            c.idle_timeout_secs,
+            c.max_connections
+        ),
+        (10, 60, web::DEFAULT_MAX_CONNECTIONS)
+    );
+    let c = Config::resolve(
+        Some(file(
+            "header_read_timeout_secs = 5\nidle_timeout_secs = 30\nmax_connections = 100\n",
+        )),
+        env(&[("BUURTAGENDA_MAX_CONNECTIONS", "200")]),
+        &Flags::default(),
+    );
+    assert_eq!(
+        (
+            c.header_read_timeout_secs,
+            c.idle_timeout_secs,
+            c.max_connections
+        ),
+        (5, 30, 200)
+    );
+    let c = Config::resolve(
+        None,
+        env(&[
+            ("BUURTAGENDA_HEADER_READ_TIMEOUT_SECS", "3"),
+            ("BUURTAGENDA_IDLE_TIMEOUT_SECS", "20"),
+        ]),
+        &Flags::default(),
+    );
+    assert_eq!((c.header_read_timeout_secs, c.idle_timeout_secs), (3, 20));
+    assert!(c.to_redacted_toml().contains("max_connections = 768"));
+    let err = Layer::from_env([("BUURTAGENDA_MAX_CONNECTIONS", "many")]).unwrap_err();
+    assert!(err.to_string().contains("is not a number"), "{err}");
+}

@@ -46,6 +46,8 @@ error-too-many-requests-title = Too many attempts
 error-too-many-requests-body = You tried too often. Please wait a while and try again.
 error-conflict-title = This has changed in the meantime
 error-conflict-body = Someone else has just changed this, or it can no longer be done. Go back, reload the page and see where things stand now.
+error-busy-title = It is too busy right now
+error-busy-body = There are too many visitors at once. Please try again in a few seconds.
 
 sign-in-link = Sign in
 sign-out = Sign out

@@ -46,6 +46,8 @@ error-too-many-requests-title = Te veel pogingen
 error-too-many-requests-body = U heeft het te vaak geprobeerd. Wacht even en probeer het dan opnieuw.
 error-conflict-title = Dit is intussen veranderd
 error-conflict-body = Iemand anders heeft dit net veranderd, of het kan nu niet meer. Ga terug, laad de pagina opnieuw en kijk hoe het nu staat.
+error-busy-title = Het is nu te druk
+error-busy-body = Er zijn nu te veel bezoekers tegelijk. Probeer het over een paar seconden opnieuw.
 
 sign-in-link = Inloggen
 sign-out = Uitloggen

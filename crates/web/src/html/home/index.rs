@@ -1,7 +1,7 @@
 //! `GET /`: the neighbourhoods the product serves, paginated by key.
 
 use axum::extract::{Query, State};
-use axum::response::Html;
+use axum::response::{Html, Response};
 use domain::{Cursor, PageRequest};
 use render::pages::Home;
 use serde::Deserialize;
@@ -26,7 +26,7 @@ pub async fn handler(
     State(state): State<AppState>,
     page_ctx: PageCtx,
     Query(params): Query<Params>,
-) -> Result<Html<String>, AppError> {
+) -> Result<Response, AppError> {
     let after = params
         .after
         .map(|raw| raw.parse::<Cursor>())
@@ -51,5 +51,5 @@ pub async fn handler(
         is_continuation,
     ))
     .map_err(|e| ServiceError::Internal(e.into()))?;
-    Ok(Html(html))
+    Ok(crate::html::public_page(&page_ctx, Html(html)))
 }

@@ -99,7 +99,7 @@ pub async fn public_map(
     page_ctx: PageCtx,
     Path(slug): Path<String>,
     Query(at): Query<Where>,
-) -> Result<Html<String>, AppError> {
+) -> Result<Response, AppError> {
     let place = find(&state, &slug, &at).await?;
     let map = maps::public_map(&state.ctx, &place).await?;
     let shell = page_ctx.shell();
@@ -111,7 +111,7 @@ pub async fn public_map(
         i18n,
         shell,
     };
-    to_html(&page)
+    Ok(crate::html::public_page(&page_ctx, to_html(&page)?))
 }
 
 /// `GET /werk/{team}/kaart`: the team's concerns on a map, with the list's filters.

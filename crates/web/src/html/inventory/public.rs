@@ -60,7 +60,7 @@ pub async fn neighbourhood(
     page_ctx: PageCtx,
     Path(slug): Path<String>,
     Query(at): Query<Where>,
-) -> Result<Html<String>, AppError> {
+) -> Result<Response, AppError> {
     let place = find(&state, &slug, &at).await?;
     let counts = report::public_counts(&state.ctx, &place).await?;
     let shell = page_ctx.shell();
@@ -89,7 +89,7 @@ pub async fn neighbourhood(
         i18n: labels.0,
         shell,
     };
-    to_html(&page)
+    Ok(crate::html::public_page(&page_ctx, to_html(&page)?))
 }
 
 async fn report_page(

@@ -5,7 +5,7 @@
 
 use axum::extract::{Path, Query, State};
 use axum::http::header;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use domain::place::Neighbourhood;
 use render::vote::{
     InvitationView, MeetingPage, NextMeeting, PastView, PrioritiesPage, PriorityView,
@@ -106,7 +106,7 @@ pub async fn meeting(
     page_ctx: PageCtx,
     Path(slug): Path<String>,
     Query(at): Query<Where>,
-) -> Result<Html<String>, AppError> {
+) -> Result<Response, AppError> {
     let place = find(&state, &slug, &at).await?;
     let invitations = invite::invitations(&state.ctx, &place.teams).await?;
     let shell = page_ctx.shell();
@@ -138,7 +138,7 @@ pub async fn meeting(
         i18n,
         shell,
     };
-    to_html(&page)
+    Ok(crate::html::public_page(&page_ctx, to_html(&page)?))
 }
 
 /// `GET /buurten/{slug}/bijeenkomst.ics`: the next meeting as a calendar file. With none
@@ -238,7 +238,7 @@ pub async fn priorities(
     page_ctx: PageCtx,
     Path(slug): Path<String>,
     Query(at): Query<Where>,
-) -> Result<Html<String>, AppError> {
+) -> Result<Response, AppError> {
     let place = find(&state, &slug, &at).await?;
     let agendas = public::for_teams(&state.ctx, &place.teams).await?;
     let shell = page_ctx.shell();
@@ -259,5 +259,5 @@ pub async fn priorities(
         i18n,
         shell,
     };
-    to_html(&page)
+    Ok(crate::html::public_page(&page_ctx, to_html(&page)?))
 }
