@@ -10,7 +10,7 @@ pub mod proxy;
 pub mod routes;
 pub mod smtp;
 
-pub use app::{TestApp, TestAppBuilder, csrf_of, setup_key_of};
+pub use app::{OtherServer, TestApp, TestAppBuilder, csrf_of, setup_key_of};
 pub use browser::Browser;
 pub use db::TestDb;
 pub use proxy::Proxy;

@@ -107,7 +107,7 @@ async fn a_phone_votes_once_and_every_refusal_is_plain() {
 
     // Wrong codes from one address are limited; a right code from it still votes.
     let mut limited = false;
-    for _ in 0..=web::limits::WRONG_CODES_PER_WINDOW {
+    for _ in 0..=services::limits::WRONG_CODES_PER_WINDOW {
         let (status, page) = get(&app, &client, "/stemmen?code=ABCDE-FGHJK").await;
         if status == 429 {
             assert!(page.contains("te veel verkeerde codes"), "{page}");
