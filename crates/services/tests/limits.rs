@@ -30,25 +30,14 @@ async fn setup() -> (TestDb, [Ctx; 2]) {
     (db, [one, two])
 }
 
-/// Runs `n` calls of `f` at once on a multi-threaded runtime, alternating between the two
-/// servers; their answers in no particular order.
+/// Runs `n` calls of `f` at once, alternating between the two servers.
 async fn together<T, F, Fut>(servers: &[Ctx; 2], n: usize, f: F) -> Vec<T>
 where
     T: Send + 'static,
     F: Fn(Ctx, usize) -> Fut,
     Fut: Future<Output = T> + Send + 'static,
 {
-    let start = std::sync::Arc::new(tokio::sync::Barrier::new(n));
-    let mut tasks = tokio::task::JoinSet::new();
-    for i in 0..n {
-        let call = f(servers[i % 2].clone(), i);
-        let start = start.clone();
-        tasks.spawn(async move {
-            start.wait().await;
-            call.await
-        });
-    }
-    tasks.join_all().await
+    testkit::together(n, |i| f(servers[i % 2].clone(), i)).await
 }
 
 fn credentials(email: &str, password: &str) -> Credentials {

@@ -9,6 +9,7 @@ pub mod people;
 pub mod proxy;
 pub mod routes;
 pub mod smtp;
+pub mod together;
 
 pub use app::{OtherServer, TestApp, TestAppBuilder, csrf_of, setup_key_of};
 pub use browser::Browser;
@@ -16,3 +17,4 @@ pub use db::TestDb;
 pub use proxy::Proxy;
 pub use smtp::SmtpSink;
 pub use thirtyfour;
+pub use together::together;
