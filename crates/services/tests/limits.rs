@@ -242,8 +242,8 @@ async fn reports_from_one_address_stop_at_ten_across_servers_and_the_rest_is_not
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn reset_links_asked_together_stay_at_three() {
-    let (db, servers) = setup().await;
     const EMAIL: &str = "wijkagent@demo.buurtagenda.nl";
+    let (db, servers) = setup().await;
     let answers = together(&servers, 12, |ctx, _| async move {
         password_reset::request(&ctx, EMAIL, Locale::Nl).await
     })
