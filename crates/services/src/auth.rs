@@ -58,49 +58,44 @@ pub enum SignInStep {
 /// same `Validation` error; too many failures give `RateLimited`. A right password signs in
 /// at once only when no second factor is on or required; otherwise the step names what the
 /// account has to do next, and nothing is recorded as a sign-in yet.
+///
+/// The attempt is claimed (counted as a failure) before the password is checked (`claim`),
+/// so attempts sent together cannot get past the limit; a right password settles it.
 pub async fn sign_in(ctx: &Ctx, credentials: &Credentials) -> ServiceResult<SignInStep> {
     let now = ctx.clock.now();
     let key = credentials.email.trim().to_lowercase();
-    throttle(ctx, &key, &credentials.ip, now).await?;
+    let attempt = claim(ctx, &key, &credentials.ip, now).await?;
     let account = match key.parse::<Email>() {
         Ok(email) => accounts::find_by_email(ctx.store.conn(), &email).await?,
         Err(_) => None,
     };
     let stored = account.as_ref().and_then(|a| a.password_hash.as_deref());
     let password_ok = passwords::verify(&credentials.password, stored);
-    let account = account.filter(|a| password_ok && !a.disabled);
-    let step = match &account {
-        None => None,
-        Some(account) => {
-            let roles: RoleSet = account.roles.iter().copied().collect();
-            let has_code = totp::state(ctx.store.conn(), account.id)
-                .await?
-                .is_some_and(|state| state.enabled());
-            if has_code {
-                Some(SignInStep::Code(account.id))
-            } else if crate::totp::required(ctx, roles) {
-                Some(SignInStep::Enrol(account.id))
-            } else {
-                None
-            }
-        }
+    // A failure is recorded already: nothing more to do, the same for every kind of failure.
+    let Some(account) = account.filter(|a| password_ok && !a.disabled) else {
+        return Err(ServiceError::invalid("email", "error-sign-in-failed"));
     };
-
+    let roles: RoleSet = account.roles.iter().copied().collect();
+    let has_code = totp::state(ctx.store.conn(), account.id)
+        .await?
+        .is_some_and(|state| state.enabled());
+    let step = if has_code {
+        Some(SignInStep::Code(account.id))
+    } else if crate::totp::required(ctx, roles) {
+        Some(SignInStep::Enrol(account.id))
+    } else {
+        None
+    };
     let tx = ctx.store.begin_write().await?;
-    sign_in::record_attempt(&tx, &key, &credentials.ip, now, account.is_some()).await?;
-    sign_in::purge_attempts(&tx, now - Duration::days(1)).await?;
-    if let (Some(account), None) = (&account, &step) {
+    settle_success(&tx, attempt).await?;
+    if step.is_none() {
         record_sign_in(&tx, account.id, account.municipality, now).await?;
     }
     tx.commit().await?;
-    match (account, step) {
-        (None, _) => Err(ServiceError::invalid("email", "error-sign-in-failed")),
-        (Some(_), Some(step)) => Ok(step),
-        (Some(account), None) => Ok(SignInStep::Done(SignedIn {
-            user: account.id,
-            name: account.name,
-        })),
-    }
+    Ok(step.unwrap_or(SignInStep::Done(SignedIn {
+        user: account.id,
+        name: account.name,
+    })))
 }
 
 /// Notes a completed sign-in: the account's last sign-in time and `account.sign-in` in the
@@ -128,32 +123,45 @@ pub(crate) async fn record_sign_in(
     Ok(())
 }
 
-/// Refuses with `RateLimited` when `email` or `ip` had too many failures in the window.
-pub(crate) async fn throttle(
+/// A claimed sign-in attempt (`claim`): a failure until `settle_success`.
+#[derive(Clone, Copy, Debug)]
+#[must_use = "a right password or code settles its attempt"]
+pub(crate) struct Attempt(i64);
+
+/// Claims an attempt to sign in as `email` (normalised) from `ip`, before the password or
+/// code is checked: `RateLimited` when `email` had `MAX_FAILURES_PER_ACCOUNT` or `ip`
+/// `MAX_FAILURES_PER_IP` failures in the window, else the attempt counts as a failure until
+/// `settle_success`. One write transaction in which the claims for one address or network
+/// address take turns (`store::repo::limits::take_turns`): attempts sent together, to one
+/// server or several, are counted one after the other, and only those within the limit are
+/// checked at all.
+pub(crate) async fn claim(
     ctx: &Ctx,
     email: &str,
     ip: &str,
     now: DateTime<Utc>,
-) -> ServiceResult<()> {
-    let since = now - Duration::minutes(WINDOW_MINUTES);
-    let conn = ctx.store.conn();
-    let limited_by =
-        if sign_in::failures_for_email(conn, email, since).await? >= MAX_FAILURES_PER_ACCOUNT {
-            Some((Some(email), None))
-        } else if sign_in::failures_from_ip(conn, ip, since).await? >= MAX_FAILURES_PER_IP {
-            Some((None, Some(ip)))
-        } else {
-            None
-        };
-    let Some((email, ip)) = limited_by else {
-        return Ok(());
+) -> ServiceResult<Attempt> {
+    let window = Duration::minutes(WINDOW_MINUTES);
+    let limits = sign_in::AttemptLimits {
+        since: now - window,
+        per_email: MAX_FAILURES_PER_ACCOUNT,
+        per_ip: MAX_FAILURES_PER_IP,
     };
-    let oldest = sign_in::oldest_failure(conn, email, ip, since)
-        .await?
-        .unwrap_or(now);
-    let free_at = oldest + Duration::minutes(WINDOW_MINUTES);
-    let retry_after_secs = u64::try_from((free_at - now).num_seconds())
-        .unwrap_or(0)
-        .max(1);
-    Err(ServiceError::RateLimited { retry_after_secs })
+    let tx = ctx.store.begin_write().await?;
+    let claim = sign_in::claim_attempt(&tx, email, ip, now, limits).await?;
+    tx.commit().await?;
+    match claim {
+        sign_in::AttemptClaim::Claimed(id) => Ok(Attempt(id)),
+        sign_in::AttemptClaim::Refused { oldest } => Err(ServiceError::RateLimited {
+            retry_after_secs: crate::limits::retry_after(oldest, window, now),
+        }),
+    }
+}
+
+/// Within `tx`: the claimed `attempt` was right after all, so it is no failure.
+pub(crate) async fn settle_success(
+    tx: &store::Tx,
+    attempt: Attempt,
+) -> ServiceResult<()> {
+    Ok(sign_in::settle_success(tx, attempt.0).await?)
 }

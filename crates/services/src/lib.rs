@@ -14,6 +14,7 @@ pub mod health;
 pub mod import;
 pub mod inventory;
 pub mod invitations;
+pub mod limits;
 pub mod mail;
 pub mod meeting;
 pub mod one_time;

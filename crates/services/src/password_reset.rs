@@ -3,14 +3,15 @@
 //! Asking answers the same whether or not the address has an account, and does the same
 //! work (one write transaction with an audit record), so the form cannot be used to find
 //! out who has an account. A link works 60 minutes and once; an address gets at most
-//! `MAX_LINKS_PER_HOUR` links an hour (more requests are accepted and silently ignored).
+//! `MAX_LINKS_PER_HOUR` links an hour (more requests are accepted and silently ignored),
+//! also when requests arrive together at several servers: they take turns per account.
 
 use chrono::Duration;
 use domain::credentials::Email;
 use domain::{Locale, UserId};
 use render::mail::PasswordResetMail;
 use store::repo::audit::{self, AuditRecord};
-use store::repo::{accounts, tokens};
+use store::repo::{accounts, limits, tokens};
 
 use crate::one_time::{self, ChosenPassword, Purpose};
 use crate::{Actor, Ctx, ServiceError, ServiceResult, mail, passwords};
@@ -34,6 +35,11 @@ pub async fn request(ctx: &Ctx, email: &str, locale: Locale) -> ServiceResult<()
     let now = ctx.clock.now();
     let tx = ctx.store.begin_write().await?;
     let account = accounts::find_by_email(&tx, &email).await?;
+    if let Some(account) = &account {
+        // Requests for one account take turns from here to the commit, so that two sent
+        // together cannot both count the links issued before either (PostgreSQL).
+        limits::take_turns(&tx, &[&format!("password-reset:{}", account.id)]).await?;
+    }
     let outcome = match &account {
         None => "unknown",
         Some(a) if a.disabled => "disabled",

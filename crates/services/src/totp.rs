@@ -11,7 +11,7 @@
 use chrono::{DateTime, Utc};
 use domain::UserId;
 use domain::access::RoleSet;
-use store::repo::{accounts, audit, sign_in, totp};
+use store::repo::{accounts, audit, totp};
 use totp_rs::{Algorithm, Builder, Secret, Totp};
 
 use crate::{Actor, Ctx, ServiceError, ServiceResult, auth};
@@ -188,7 +188,8 @@ pub async fn confirm_enrolment(
 
 /// Completes a sign-in that stopped at `auth::SignInStep::Enrol`: if `code` is right for
 /// `secret`, the second factor is stored and the account is signed in, in one transaction.
-/// A wrong code counts as a failed sign-in of the account, as in `verify`.
+/// A wrong code counts as a failed sign-in of the account, as in `verify`: the attempt is
+/// claimed before the code is checked.
 ///
 /// The caller vouches that the password of `user` was just checked.
 pub async fn sign_in_with_enrolment(
@@ -201,10 +202,11 @@ pub async fn sign_in_with_enrolment(
     let now = ctx.clock.now();
     let account = active_account(ctx, user).await?;
     let key = account.email.trim().to_lowercase();
-    auth::throttle(ctx, &key, ip, now).await?;
+    let attempt = auth::claim(ctx, &key, ip, now).await?;
     let step = check(&build(secret, &account.email)?, code, now);
     let tx = ctx.store.begin_write().await?;
     if let Some(step) = step {
+        auth::settle_success(&tx, attempt).await?;
         store_enrolment(
             &tx,
             format!("user:{user}"),
@@ -216,8 +218,6 @@ pub async fn sign_in_with_enrolment(
         )
         .await?;
         auth::record_sign_in(&tx, user, account.municipality, now).await?;
-    } else {
-        sign_in::record_attempt(&tx, &key, ip, now, false).await?;
     }
     tx.commit().await?;
     match step {
@@ -259,7 +259,8 @@ async fn active_account(ctx: &Ctx, user: UserId) -> ServiceResult<accounts::Acco
 ///
 /// A wrong code, a code already used and an account without a second factor give the same
 /// `Validation` error and count as a failed sign-in of the account; too many failures give
-/// `RateLimited`, as for passwords.
+/// `RateLimited`, as for passwords. The attempt is claimed before the code is checked
+/// (`auth::claim`), so codes sent together cannot get past the limit.
 pub async fn verify(
     ctx: &Ctx,
     user: UserId,
@@ -283,7 +284,7 @@ async fn verify_and(
 ) -> ServiceResult<()> {
     let conn = ctx.store.conn();
     let key = account.email.trim().to_lowercase();
-    auth::throttle(ctx, &key, ip, now).await?;
+    let attempt = auth::claim(ctx, &key, ip, now).await?;
     let state = totp::state(conn, account.id).await?.unwrap_or_default();
     let step = match (&state.secret, state.enabled()) {
         (Some(secret), true) => check(&build(secret, &account.email)?, code, now),
@@ -294,10 +295,11 @@ async fn verify_and(
         Some(step) => totp::claim_step(&tx, account.id, step).await?,
         None => false,
     };
-    if !accepted {
-        sign_in::record_attempt(&tx, &key, ip, now, false).await?;
-    } else if record_sign_in {
-        auth::record_sign_in(&tx, account.id, account.municipality, now).await?;
+    if accepted {
+        auth::settle_success(&tx, attempt).await?;
+        if record_sign_in {
+            auth::record_sign_in(&tx, account.id, account.municipality, now).await?;
+        }
     }
     tx.commit().await?;
     if accepted {

@@ -64,6 +64,12 @@ pub const PERSONAL_FIELDS: &[PersonalField] = &[
         retention: Retention::Days(1),
     },
     PersonalField {
+        table: "limit_claim",
+        column: "subject",
+        purpose: "limit wrong vote codes and floods of residents' reports",
+        retention: Retention::Days(1),
+    },
+    PersonalField {
         table: "outbox",
         column: "to_address",
         purpose: "send invitations and password-reset links; show administrators what was sent",
@@ -117,7 +123,9 @@ mod tests {
     use sea_orm::{Iden, Iterable};
 
     use super::*;
-    use crate::entity::{account, concern_contact, outbox, person, routing_rule, sign_in_attempt};
+    use crate::entity::{
+        account, concern_contact, limit_claim, outbox, person, routing_rule, sign_in_attempt,
+    };
 
     fn columns<E: sea_orm::EntityTrait>() -> (String, Vec<String>) {
         let table = E::default().table_name().to_owned();
@@ -131,6 +139,7 @@ mod tests {
             columns::<person::Entity>(),
             columns::<account::Entity>(),
             columns::<sign_in_attempt::Entity>(),
+            columns::<limit_claim::Entity>(),
             columns::<outbox::Entity>(),
             columns::<concern_contact::Entity>(),
             columns::<routing_rule::Entity>(),

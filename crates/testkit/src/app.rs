@@ -29,6 +29,22 @@ pub struct TestApp {
     server: Option<JoinHandle<std::io::Result<()>>>,
 }
 
+/// A second server on a `TestApp`'s database (`TestApp::another_server`).
+pub struct OtherServer {
+    /// `http://127.0.0.1:PORT`, without a trailing slash.
+    pub base_url: String,
+    /// Its services' context: its own pool on the same database.
+    pub ctx: Ctx,
+    _shutdown: oneshot::Sender<()>,
+}
+
+impl OtherServer {
+    /// The absolute URL of `path` on this server.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base_url)
+    }
+}
+
 /// Options for a `TestApp`.
 pub struct TestAppBuilder {
     clock: Option<services::ManualClock>,
@@ -166,6 +182,29 @@ impl TestApp {
             .as_ref()
             .expect("an app with the demo")
             .municipality
+    }
+
+    /// Another server on the same database, as production runs several behind one address:
+    /// its own pool and its own web state (nothing shared in memory), the same clock and
+    /// settings. It stops when dropped.
+    pub async fn another_server(&self) -> OtherServer {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("binding a port");
+        let addr = listener.local_addr().expect("local address");
+        let mut ctx = self.ctx.clone().with_public_url(&format!("http://{addr}"));
+        ctx.store = self.db.store().await;
+        let config = WebConfig::clone(&self.state.config);
+        let app = web::router(AppState::new(ctx.clone(), config));
+        let (tx, rx) = oneshot::channel::<()>();
+        tokio::spawn(web::serve(listener, app, async {
+            let _ = rx.await;
+        }));
+        OtherServer {
+            base_url: format!("http://{addr}"),
+            ctx,
+            _shutdown: tx,
+        }
     }
 
     /// The store of the app.

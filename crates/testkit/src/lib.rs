@@ -10,11 +10,13 @@ pub mod proxy;
 pub mod routes;
 pub mod smtp;
 pub mod template;
+pub mod together;
 
-pub use app::{TestApp, TestAppBuilder, csrf_of, setup_key_of};
+pub use app::{OtherServer, TestApp, TestAppBuilder, csrf_of, setup_key_of};
 pub use browser::Browser;
 pub use db::TestDb;
 pub use proxy::Proxy;
 pub use smtp::SmtpSink;
 pub use template::DemoSpec;
 pub use thirtyfour;
+pub use together::together;

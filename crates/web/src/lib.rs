@@ -10,7 +10,6 @@ pub mod error;
 pub mod html;
 pub mod jobs;
 pub mod layers;
-pub mod limits;
 pub mod locale;
 pub mod ops;
 pub mod server;
@@ -75,11 +74,6 @@ pub struct AppState {
     pub config: Arc<WebConfig>,
     /// Import jobs running in the background, and their outcomes.
     pub jobs: jobs::Jobs,
-    /// The limit on residents' reports per network address.
-    pub reports: limits::Limiter,
-    // meeting (public)
-    /// Wrong vote codes per network address.
-    pub vote_failures: limits::Failures,
     /// Invitation letters being made.
     pub letters: html::meeting::print::LetterJobs,
 }
@@ -91,8 +85,6 @@ impl AppState {
             ctx,
             config: Arc::new(config),
             jobs: jobs::Jobs::default(),
-            reports: limits::Limiter::default(),
-            vote_failures: limits::Failures::default(),
             letters: html::meeting::print::LetterJobs::default(),
         }
     }

@@ -410,3 +410,29 @@ async fn an_administrator_resets_the_code_of_someone_who_lost_their_phone() {
         assert_eq!(status, 404, "{path}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn wrong_codes_sent_together_in_one_session_are_checked_five_times() {
+    let app = TestApp::with_demo().await;
+    let other = app.another_server().await;
+    let (client, _, _) = password(&app, ADMIN, "/").await;
+    let (_, _, page) = get(&app, &client, "/inloggen/code").await;
+    let token = csrf_of(&page);
+    let wrong = code(DEMO_TOTP_SECRET, &app, 7200);
+    let urls = [app.url("/inloggen/code"), other.url("/inloggen/code")];
+    let statuses = testkit::together(40, |i| {
+        let request = client
+            .post(&urls[i % 2])
+            .form(&[("csrf", token.as_str()), ("code", wrong.as_str())]);
+        async move { request.send().await.unwrap().status().as_u16() }
+    })
+    .await;
+    let most = usize::try_from(services::auth::MAX_FAILURES_PER_ACCOUNT).unwrap();
+    assert_eq!(
+        testkit::together::count(&statuses, 422),
+        most,
+        "{statuses:?}"
+    );
+    assert_eq!(testkit::together::count(&statuses, 429), 40 - most);
+    assert_eq!(sign_ins(&app).await, 0);
+}

@@ -368,3 +368,28 @@ async fn a_sign_in_lasts_twelve_hours_at_most() {
         .unwrap();
     assert!(!home.contains("Sanne Coenen"), "signed out after 13 hours");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn wrong_passwords_sent_together_to_two_servers_are_checked_five_times() {
+    let app = TestApp::with_demo().await;
+    let other = app.another_server().await;
+    let client = app.session_client();
+    let token = csrf_of(&form(&app, &client).await);
+    let urls = [app.url("/inloggen"), other.url("/inloggen")];
+    let statuses = testkit::together(40, |i| {
+        let request = client.post(&urls[i % 2]).form(&[
+            ("csrf", token.as_str()),
+            ("email", EMAIL),
+            ("password", "not the password"),
+        ]);
+        async move { request.send().await.unwrap().status().as_u16() }
+    })
+    .await;
+    let most = usize::try_from(services::auth::MAX_FAILURES_PER_ACCOUNT).unwrap();
+    assert_eq!(
+        testkit::together::count(&statuses, 422),
+        most,
+        "{statuses:?}"
+    );
+    assert_eq!(testkit::together::count(&statuses, 429), 40 - most);
+}

@@ -1,5 +1,5 @@
 //! Background jobs: send due mail (when an SMTP server is configured), remove mail and links
-//! past their retention, remove expired sessions. `serve` runs them on an interval;
+//! past their retention, remove expired sessions and day-old rate-limit claims. `serve` runs them on an interval;
 //! `buurtagenda run-jobs --once` runs them once (for tests and cron).
 
 use std::time::Duration;
@@ -37,6 +37,8 @@ pub struct JobsReport {
     pub links_removed: u64,
     /// Expired sessions removed.
     pub sessions_removed: u64,
+    /// Day-old sign-in attempts and rate-limit claims removed.
+    pub claims_removed: u64,
 }
 
 /// Runs every job once.
@@ -47,6 +49,9 @@ pub async fn run_due(ctx: &Ctx, mailer: Option<&SmtpMailer>) -> anyhow::Result<J
     let sessions_removed = services::sessions::purge_expired(ctx, ctx.clock.now())
         .await
         .context("removing expired sessions")?;
+    let claims_removed = services::limits::purge_old(ctx)
+        .await
+        .context("removing old rate-limit claims")?;
     let mail = match mailer {
         Some(mailer) => Some(
             services::mail::send_due(ctx, mailer)
@@ -60,6 +65,7 @@ pub async fn run_due(ctx: &Ctx, mailer: Option<&SmtpMailer>) -> anyhow::Result<J
         mails_removed: purged.mails,
         links_removed: purged.tokens,
         sessions_removed,
+        claims_removed,
     })
 }
 
@@ -109,8 +115,9 @@ pub async fn run(config: &Config, once: bool) -> anyhow::Result<()> {
         ),
     }
     println!(
-        "Removed: {} old message(s), {} expired link(s), {} expired session(s).",
-        report.mails_removed, report.links_removed, report.sessions_removed
+        "Removed: {} old message(s), {} expired link(s), {} expired session(s), \
+         {} old rate-limit claim(s).",
+        report.mails_removed, report.links_removed, report.sessions_removed, report.claims_removed
     );
     store.close().await?;
     Ok(())

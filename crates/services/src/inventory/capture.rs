@@ -88,6 +88,7 @@ pub async fn capture(
             actor,
             action: "concern.create",
             detail,
+            from: None,
         },
     )
     .await?;

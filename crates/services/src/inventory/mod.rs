@@ -241,6 +241,9 @@ pub(crate) struct ToStore<'a> {
     pub actor: &'a Actor,
     pub action: &'static str,
     pub detail: serde_json::Value,
+    /// A resident's report: the network address it came from, claimed against the report
+    /// limit in the same transaction (`limits::claim_report`).
+    pub from: Option<&'a str>,
 }
 
 fn to_i32(n: u32) -> i32 {
@@ -261,6 +264,10 @@ pub(crate) async fn store_concern(
     let now = ctx.clock.now();
     let draft = item.draft;
     let tx = ctx.store.begin_write().await?;
+    if let Some(ip) = item.from {
+        // Before the team's turn: a flood from one address waits for itself only.
+        crate::limits::claim_report(&tx, ip, now).await?;
+    }
     // Two captures for one team at once must not both open the new cycle, nor both store a
     // resent concern: they take turns from here.
     store::repo::teams::lock(&tx, item.team).await?;

@@ -34,6 +34,8 @@ pub struct Report {
     pub client_id: String,
     /// Contact details, if the resident wants an answer.
     pub contact: ContactInput,
+    /// The network address it came from (for the report limit, `limits::REPORTS_PER_WINDOW`).
+    pub from: String,
 }
 
 /// The public neighbourhood with `slug`: the one of that name, or `None`. When several
@@ -68,6 +70,11 @@ pub struct Reported {
 
 /// Stores a resident's report for `neighbourhood`, for the team that covers it. Reports
 /// are team-only until the team decides otherwise: residents may write about other people.
+///
+/// `RateLimited` when its network address sent `limits::REPORTS_PER_WINDOW` reports in the
+/// window; the refused report is not stored. A report is claimed against the limit in the
+/// transaction that stores it, so the limit holds for reports sent together and across
+/// servers; a report sent again (the same form id) is no new report and is not counted.
 pub async fn report(
     ctx: &Ctx,
     neighbourhood: &Neighbourhood,
@@ -84,6 +91,7 @@ pub async fn report(
             reference: existing.reference,
         });
     }
+    crate::limits::reports_left(ctx, &input.from).await?;
     let concern = ConcernInput {
         category: input.category.clone(),
         what: input.what.clone(),
@@ -117,6 +125,7 @@ pub async fn report(
             actor: &Actor::Public,
             action: "concern.report",
             detail: serde_json::json!({ "neighbourhood": neighbourhood.id.get() }),
+            from: Some(&input.from),
         },
     )
     .await?;

@@ -12,6 +12,7 @@ pub mod concern_contact;
 pub mod cycle;
 pub mod department;
 pub mod district;
+pub mod limit_claim;
 pub mod meeting;
 pub mod municipality;
 pub mod neighbourhood;

@@ -10,6 +10,7 @@ pub mod boundaries;
 pub mod concerns;
 pub mod cycles;
 pub mod groups;
+pub mod limits;
 pub mod mail;
 pub mod meetings;
 pub mod orgs;

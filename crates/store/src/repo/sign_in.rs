@@ -1,80 +1,131 @@
 //! Sign-in attempts (for rate limits) and server-side sessions.
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::OnConflict;
+use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder,
 };
 
 use crate::entity::{session, sign_in_attempt};
 use crate::error::{DbError, DbResult};
 
-/// Records an attempt to sign in as `email` from `ip`.
-pub async fn record_attempt(
-    conn: &impl ConnectionTrait,
+/// The limits a sign-in attempt is claimed against.
+#[derive(Clone, Copy, Debug)]
+pub struct AttemptLimits {
+    /// The start of the window.
+    pub since: DateTime<Utc>,
+    /// Failures (and attempts not yet settled) per address in the window, at most.
+    pub per_email: u64,
+    /// Failures (and attempts not yet settled) per network address in the window, at most.
+    pub per_ip: u64,
+}
+
+/// The answer to `claim_attempt`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AttemptClaim {
+    /// Counted as a failure until `settle_success`; this is its id.
+    Claimed(i64),
+    /// Over a limit; nothing was counted. The window frees up when the failure made at
+    /// `oldest` leaves it.
+    Refused {
+        /// The oldest failure that counts against the limit reached.
+        oldest: DateTime<Utc>,
+    },
+}
+
+/// Claims an attempt to sign in as `email` from `ip`, before the password or code is
+/// checked: refused when `email` or `ip` already has `limits` failures in the window, else
+/// recorded as a failure (settled by `settle_success` when it turns out right). Takes turns
+/// with every other claim for the same address or network address until `tx` ends, so
+/// attempts sent together are counted one after the other, also across servers.
+pub async fn claim_attempt(
+    tx: &crate::Tx,
     email: &str,
     ip: &str,
     at: DateTime<Utc>,
-    succeeded: bool,
-) -> DbResult<()> {
+    limits: AttemptLimits,
+) -> DbResult<AttemptClaim> {
+    super::limits::take_turns(
+        tx,
+        &[
+            &format!("sign-in:email:{email}"),
+            &format!("sign-in:ip:{ip}"),
+        ],
+    )
+    .await?;
+    let by_email = failures(Some(email), None, limits.since);
+    let by_ip = failures(None, Some(ip), limits.since);
+    let limited_by = if by_email.clone().count(tx).await? >= limits.per_email {
+        Some(by_email)
+    } else if by_ip.clone().count(tx).await? >= limits.per_ip {
+        Some(by_ip)
+    } else {
+        None
+    };
+    if let Some(query) = limited_by {
+        let oldest = query
+            .order_by_asc(sign_in_attempt::Column::At)
+            .one(tx)
+            .await?
+            .map_or(at, |row| row.at);
+        return Ok(AttemptClaim::Refused { oldest });
+    }
     let row = sign_in_attempt::ActiveModel {
         email: Set(email.to_owned()),
         ip: Set(ip.to_owned()),
         at: Set(at),
-        succeeded: Set(succeeded),
+        succeeded: Set(false),
         ..Default::default()
     };
-    super::insert_returning_id(conn, row).await?;
+    Ok(AttemptClaim::Claimed(
+        super::insert_returning_id(tx, row).await?,
+    ))
+}
+
+/// Marks the claimed attempt `id` as succeeded: it no longer counts as a failure.
+pub async fn settle_success(conn: &impl ConnectionTrait, id: i64) -> DbResult<()> {
+    sign_in_attempt::Entity::update_many()
+        .col_expr(sign_in_attempt::Column::Succeeded, Expr::value(true))
+        .filter(sign_in_attempt::Column::Id.eq(id))
+        .exec(conn)
+        .await?;
     Ok(())
 }
 
-/// Failed attempts for `email` since `since`.
-pub async fn failures_for_email(
+/// Whether each attempt for `email` since `since` succeeded, in the order they were claimed.
+pub async fn attempts_for(
     conn: &impl ConnectionTrait,
     email: &str,
     since: DateTime<Utc>,
-) -> DbResult<u64> {
+) -> DbResult<Vec<bool>> {
     Ok(sign_in_attempt::Entity::find()
         .filter(sign_in_attempt::Column::Email.eq(email))
         .filter(sign_in_attempt::Column::At.gte(since))
-        .filter(sign_in_attempt::Column::Succeeded.eq(false))
-        .count(conn)
-        .await?)
+        .order_by_asc(sign_in_attempt::Column::Id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|row| row.succeeded)
+        .collect())
 }
 
-/// Failed attempts from `ip` since `since`.
-pub async fn failures_from_ip(
-    conn: &impl ConnectionTrait,
-    ip: &str,
-    since: DateTime<Utc>,
-) -> DbResult<u64> {
-    Ok(sign_in_attempt::Entity::find()
-        .filter(sign_in_attempt::Column::Ip.eq(ip))
-        .filter(sign_in_attempt::Column::At.gte(since))
-        .filter(sign_in_attempt::Column::Succeeded.eq(false))
-        .count(conn)
-        .await?)
-}
-
-/// The oldest failure for `email` or from `ip` since `since` (when the window frees up).
-pub async fn oldest_failure(
-    conn: &impl ConnectionTrait,
+/// Failures for `email` or from `ip` since `since`.
+fn failures(
     email: Option<&str>,
     ip: Option<&str>,
     since: DateTime<Utc>,
-) -> DbResult<Option<DateTime<Utc>>> {
-    use sea_orm::QueryOrder;
+) -> sea_orm::Select<sign_in_attempt::Entity> {
     let mut query = sign_in_attempt::Entity::find()
         .filter(sign_in_attempt::Column::At.gte(since))
-        .filter(sign_in_attempt::Column::Succeeded.eq(false))
-        .order_by_asc(sign_in_attempt::Column::At);
+        .filter(sign_in_attempt::Column::Succeeded.eq(false));
     if let Some(email) = email {
         query = query.filter(sign_in_attempt::Column::Email.eq(email));
     }
     if let Some(ip) = ip {
         query = query.filter(sign_in_attempt::Column::Ip.eq(ip));
     }
-    Ok(query.one(conn).await?.map(|row| row.at))
+    query
 }
 
 /// Removes attempts older than `before` (they are personal data kept one day).

@@ -113,10 +113,10 @@ async fn a_resident_reports_on_the_web_and_follows_it() {
 
     // A flood from one address gets 429, with the form and what was typed.
     let mut limited = None;
-    for _ in 0..20 {
+    for i in 0..20 {
         let response = resident
             .post(app.url("/buurten/wyckerpoort/melden"))
-            .form(&[("csrf", token.as_str()), ("what", "nog een")])
+            .form(&flood_report(&token, &street, i))
             .send()
             .await
             .unwrap();
@@ -203,4 +203,48 @@ async fn the_team_decides_who_sees_a_residents_report() {
     assert_eq!(status, 404);
     let (status, _, _) = get(&app, &officer, &police_link).await;
     assert_eq!(status, 200);
+}
+
+/// The fields of a valid report number `i` (its own form id), from one address.
+fn flood_report<'a>(token: &'a str, street: &'a str, i: usize) -> Vec<(&'static str, String)> {
+    vec![
+        ("csrf", token.to_owned()),
+        ("client_id", format!("flood-{i}")),
+        ("category", "speeding".to_owned()),
+        ("what", "nog een".to_owned()),
+        ("street", street.to_owned()),
+    ]
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn reports_sent_together_to_two_servers_stop_at_the_limit() {
+    let app = TestApp::with_demo().await;
+    let other = app.another_server().await;
+    let resident = app.session_client();
+    let (_, _, form) = get(&app, &resident, "/buurten/wyckerpoort/melden").await;
+    let street = first_option_after(&form, "id=\"concern-street\"");
+    let token = csrf_of(&form);
+    let path = "/buurten/wyckerpoort/melden";
+    let urls = [app.url(path), other.url(path)];
+    let statuses = testkit::together(20, |i| {
+        let request = resident
+            .post(&urls[i % 2])
+            .form(&flood_report(&token, &street, i));
+        async move { request.send().await.unwrap().status().as_u16() }
+    })
+    .await;
+    let most = usize::try_from(services::limits::REPORTS_PER_WINDOW).unwrap();
+    assert_eq!(
+        testkit::together::count(&statuses, 303),
+        most,
+        "{statuses:?}"
+    );
+    assert_eq!(testkit::together::count(&statuses, 429), 20 - most);
+    let (officer, _) = app.sign_in(OFFICER, DEMO_PASSWORD).await;
+    let (_, _, list) = get(&app, &officer, "/werk/wyckerpoort").await;
+    assert_eq!(
+        list.matches("nog een").count(),
+        most,
+        "the refused are not stored"
+    );
 }

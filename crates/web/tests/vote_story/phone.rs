@@ -107,7 +107,7 @@ async fn a_phone_votes_once_and_every_refusal_is_plain() {
 
     // Wrong codes from one address are limited; a right code from it still votes.
     let mut limited = false;
-    for _ in 0..=web::limits::WRONG_CODES_PER_WINDOW {
+    for _ in 0..=services::limits::WRONG_CODES_PER_WINDOW {
         let (status, page) = get(&app, &client, "/stemmen?code=ABCDE-FGHJK").await;
         if status == 429 {
             assert!(page.contains("te veel verkeerde codes"), "{page}");
@@ -194,4 +194,24 @@ async fn fifty_copies_of_one_vote_store_one_ballot() {
         "{statuses:?}"
     );
     assert_eq!(phone_voters(&app, &actor).await, before + 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn wrong_codes_sent_together_to_two_servers_are_counted_once() {
+    let app = TestApp::with_demo().await;
+    let other = app.another_server().await;
+    let path = "/stemmen?code=ABCDE-FGHJK";
+    let urls = [app.url(path), other.url(path)];
+    let statuses = testkit::together(40, |i| {
+        let request = app.client.get(&urls[i % 2]);
+        async move { request.send().await.unwrap().status().as_u16() }
+    })
+    .await;
+    let most = usize::try_from(services::limits::WRONG_CODES_PER_WINDOW).unwrap();
+    assert_eq!(
+        testkit::together::count(&statuses, 422),
+        most,
+        "{statuses:?}"
+    );
+    assert_eq!(testkit::together::count(&statuses, 429), 40 - most);
 }

@@ -2,8 +2,6 @@
 //! report form: no account, a honeypot field against bots, a limit per network address) and
 //! `/melding`, `/melding/{reference}` (where a report stands).
 
-use std::time::Instant;
-
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -154,20 +152,6 @@ pub async fn report_submit(
     fields: FormFields,
 ) -> Result<Response, AppError> {
     let place = find(&state, &slug, &at).await?;
-    if let Err(wait) = state.reports.check(ip.0, Instant::now()) {
-        let mut page = report_page(&state, &page_ctx, &session, &place, &at).await?;
-        page.notice = Some(page.i18n.t("report-too-many"));
-        page.failed = Some(FormState {
-            form: "concern",
-            values: fields.without_token(),
-            errors: Vec::new(),
-        });
-        let mut response = (StatusCode::TOO_MANY_REQUESTS, to_html(&page)?).into_response();
-        response
-            .headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from(wait));
-        return Ok(response);
-    }
     // A bot fills in every field; a person never sees this one. Answer as if it worked,
     // so the bot learns nothing, and store nothing.
     if !fields.get("website").trim().is_empty() {
@@ -184,11 +168,26 @@ pub async fn report_submit(
         since: fields.get("since"),
         client_id: fields.get("client_id"),
         contact: contact_of(&fields),
+        from: ip.0.to_string(),
     };
     match report::report(&state.ctx, &place, &input).await {
         Ok(reported) => Ok(
             Redirect::to(&format!("/melding/{}?verstuurd=1", reported.reference)).into_response(),
         ),
+        Err(services::ServiceError::RateLimited { retry_after_secs }) => {
+            let mut page = report_page(&state, &page_ctx, &session, &place, &at).await?;
+            page.notice = Some(page.i18n.t("report-too-many"));
+            page.failed = Some(FormState {
+                form: "concern",
+                values: fields.without_token(),
+                errors: Vec::new(),
+            });
+            let mut response = (StatusCode::TOO_MANY_REQUESTS, to_html(&page)?).into_response();
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+            Ok(response)
+        }
         Err(error @ services::ServiceError::Validation(_)) => {
             let page = report_page(&state, &page_ctx, &session, &place, &at).await?;
             let i18n = page.i18n;

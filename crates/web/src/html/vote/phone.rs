@@ -2,11 +2,10 @@
 //! or with `?code=` (the card's QR code) the ballot; `POST` casts the vote and sends the
 //! phone to a thank-you page that says nothing about the vote. Every refusal shows the page
 //! again with a plain message and the choice kept (422). Wrong and malformed codes are
-//! counted per network address: beyond `limits::WRONG_CODES_PER_WINDOW` their answer is
-//! 429 with a notice. A right code is never refused for its address: a whole hall shares
-//! one. (Guessing is hopeless anyway: a code has about 48 random bits.)
-
-use std::time::Instant;
+//! counted per network address in the database (`services::limits::wrong_vote_code`, so
+//! the count holds across servers): beyond `services::limits::WRONG_CODES_PER_WINDOW` their
+//! answer is 429 with a notice. A right code is never refused for its address: a whole hall
+//! shares one. (Guessing is hopeless anyway: a code has about 48 random bits.)
 
 use axum::extract::{Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -55,11 +54,15 @@ fn wrong_code(errors: &[FieldError]) -> bool {
 }
 
 /// Counts a wrong code; the seconds to wait when the address is over the limit.
-fn over_limit(state: &AppState, ip: ClientIp, errors: &[FieldError]) -> Option<u64> {
+async fn over_limit(
+    state: &AppState,
+    ip: ClientIp,
+    errors: &[FieldError],
+) -> Result<Option<u64>, AppError> {
     if wrong_code(errors) {
-        state.vote_failures.fail(ip.0, Instant::now()).err()
+        Ok(services::limits::wrong_vote_code(&state.ctx, &ip.0.to_string()).await?)
     } else {
-        None
+        Ok(None)
     }
 }
 
@@ -168,7 +171,7 @@ pub async fn show(
             Ok(to_html(&page)?.into_response())
         }
         Err(ServiceError::Validation(errors)) => {
-            let wait = over_limit(&state, ip, &errors);
+            let wait = over_limit(&state, ip, &errors).await?;
             let code: String = code.chars().take(40).collect();
             let page = code_page(&page_ctx, code, &errors, wait);
             let status = wait.map_or(StatusCode::UNPROCESSABLE_ENTITY, |_| {
@@ -254,7 +257,7 @@ async fn refused(
     sent: &Sent,
     errors: Vec<FieldError>,
 ) -> Result<Response, AppError> {
-    let wait = over_limit(state, ip, &errors);
+    let wait = over_limit(state, ip, &errors).await?;
     let status = wait.map_or(StatusCode::UNPROCESSABLE_ENTITY, |_| {
         StatusCode::TOO_MANY_REQUESTS
     });
