@@ -195,11 +195,14 @@ impl TestApp {
         let mut ctx = self.ctx.clone().with_public_url(&format!("http://{addr}"));
         ctx.store = self.db.store().await;
         let config = WebConfig::clone(&self.state.config);
-        let app = web::router(AppState::new(ctx.clone(), config));
+        let app = web::router(AppState::new(ctx.clone(), config.clone()));
         let (tx, rx) = oneshot::channel::<()>();
-        tokio::spawn(web::serve(listener, app, async {
-            let _ = rx.await;
-        }));
+        tokio::spawn(async move {
+            web::serve(listener, app, &config, async {
+                let _ = rx.await;
+            })
+            .await
+        });
         OtherServer {
             base_url: format!("http://{addr}"),
             ctx,
