@@ -305,7 +305,7 @@ pub(crate) async fn store_concern(
         concerns::set_contact(&tx, stored.id, contact).await?;
     }
     if draft.urgent {
-        routing::route(&tx, item.m, &stored, draft, &category, now).await?;
+        routing::route(&tx, item.m, &stored, draft, &category, &ctx.public_url, now).await?;
     }
     audit::record(
         &tx,
