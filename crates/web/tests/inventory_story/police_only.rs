@@ -90,10 +90,6 @@ async fn outputs(
 }
 
 #[tokio::test]
-#[expect(
-    clippy::too_many_lines,
-    reason = "a story reads best as one walk from start to end"
-)]
 async fn police_only_text_reaches_nobody_outside_the_police() {
     let log = Log::default();
     let writer = log.clone();

@@ -370,7 +370,7 @@ async fn the_list_exports_as_csv_with_personal_data_only_for_those_allowed() {
                 .quoting(quoting)
                 .from_reader(csv.as_bytes());
             for record in reader.records() {
-                for cell in record.unwrap().iter() {
+                for cell in &record.unwrap() {
                     assert!(
                         !cell
                             .trim_start_matches('"')
