@@ -413,9 +413,41 @@ impl Problems {
 }
 
 impl ConcernInput {
+    /// The first field that holds a control character (line breaks and tabs are allowed in
+    /// the description only).
+    fn unclean_field(&self) -> Option<&'static str> {
+        use crate::text::{is_clean_line, is_clean_text};
+        if !is_clean_text(&self.what) {
+            return Some("what");
+        }
+        let lines = [
+            ("category", self.category.as_str()),
+            ("street", &self.street),
+            ("house_from", &self.house_from),
+            ("house_to", &self.house_to),
+            ("landmark", &self.landmark),
+            ("lat", &self.lat),
+            ("lon", &self.lon),
+            ("since", &self.since),
+            ("channel", &self.channel),
+            ("residents", &self.residents),
+            ("sensitivity", &self.sensitivity),
+        ];
+        lines
+            .into_iter()
+            .chain(self.days.iter().map(|d| ("days", d.as_str())))
+            .chain(self.day_parts.iter().map(|d| ("day_parts", d.as_str())))
+            .find(|(_, value)| !is_clean_line(value))
+            .map(|(field, _)| field)
+    }
+
     /// Checks every field; all problems at once, as `(field, message key)`.
     pub fn check(&self) -> Result<ConcernDraft, Vec<FieldProblem>> {
         let mut problems = Problems::default();
+        if let Some(field) = self.unclean_field() {
+            problems.fail(field, crate::text::CONTROL_CHARACTERS);
+            return Err(problems.0);
+        }
         let category = self.category.trim().to_owned();
         if category.is_empty() {
             problems.fail("category", "error-concern-category");

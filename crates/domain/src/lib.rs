@@ -26,6 +26,7 @@ pub mod slug;
 pub mod structure;
 pub mod suggest;
 pub mod tally;
+pub mod text;
 pub mod vote_code;
 
 pub use ids::{

@@ -253,7 +253,9 @@ impl PlanInput {
         }
         let text = |value: &str, field: &'static str, required: bool, problems: &mut Vec<_>| {
             let value = value.trim().to_owned();
-            if required && value.is_empty() {
+            if !crate::text::is_clean_line(&value) {
+                problems.push((field, crate::text::CONTROL_CHARACTERS));
+            } else if required && value.is_empty() {
                 problems.push((field, "error-meeting-required"));
             } else if value.chars().count() > MAX_PLACE {
                 problems.push((field, "error-meeting-too-long"));

@@ -23,6 +23,7 @@ pub mod outbox;
 pub mod pages;
 pub mod qr;
 pub mod second_factor;
+pub mod spreadsheet;
 pub mod upload;
 // meeting (public)
 pub mod vote;

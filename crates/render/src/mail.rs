@@ -218,3 +218,37 @@ impl<'a> UrgentConcernMail<'a> {
         })
     }
 }
+
+/// The mail to the police about an urgent police-only concern: that there is one and where
+/// to read it, nothing of what or where (a mailbox is read by more people than the police
+/// staff who may see it, and the outbox by administrators).
+#[derive(Template)]
+#[template(path = "mail/urgent_police_concern.txt")]
+pub struct UrgentPoliceConcernMail<'a> {
+    /// Translator.
+    pub i18n: I18n,
+    /// The team's name.
+    pub team: &'a str,
+    /// The concern's page in the team's list (which checks that the reader works for the
+    /// police).
+    pub link: &'a str,
+}
+
+impl<'a> UrgentPoliceConcernMail<'a> {
+    /// The mail in `locale`.
+    pub fn new(locale: Locale, team: &'a str, link: &'a str) -> Self {
+        UrgentPoliceConcernMail {
+            i18n: I18n::new(locale),
+            team,
+            link,
+        }
+    }
+
+    /// Subject and body.
+    pub fn to_mail(&self) -> Result<MailText, askama::Error> {
+        Ok(MailText {
+            subject: self.i18n.t("mail-urgent-police-subject"),
+            body: self.render()?,
+        })
+    }
+}

@@ -73,3 +73,6 @@ mail-urgent-where = Where:
 mail-urgent-when = When:
 mail-urgent-reference = Reference:
 mail-urgent-team = Questions? Contact { $team }:
+mail-urgent-police-subject = Urgent concern for the police
+mail-urgent-police-intro = The Safer Neighbourhoods team { $team } noted an urgent concern that is for the police only. What is going on and where is not in this e-mail.
+mail-urgent-police-link = Read the concern in the team's list (sign in; you must work for the police):

@@ -63,6 +63,7 @@ error-municipality-unknown = This municipality does not exist.
 error-email-invalid = Enter a valid e-mail address, like name@municipality.nl.
 error-email-taken = There already is an account with this e-mail address.
 error-name-required = Enter a name.
+error-control-characters = This field holds a character that cannot be used (a control character). Please type the text again.
 error-role-unknown = Choose a role from the list.
 error-function-unknown = Choose a function from the list.
 error-password-too-short = Choose a password of at least 12 characters. A sentence of a few words is easy to remember.

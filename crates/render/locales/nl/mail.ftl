@@ -73,3 +73,6 @@ mail-urgent-where = Waar:
 mail-urgent-when = Wanneer:
 mail-urgent-reference = Kenmerk:
 mail-urgent-team = Vragen? Neem contact op met { $team }:
+mail-urgent-police-subject = Dringende zorg voor de politie
+mail-urgent-police-intro = Het Veilige Buurten team { $team } heeft een dringende zorg genoteerd die alleen voor de politie is. Wat er speelt en waar, staat niet in deze e-mail.
+mail-urgent-police-link = Lees de zorg in de lijst van het team (u moet ingelogd zijn en voor de politie werken):

@@ -63,6 +63,7 @@ error-municipality-unknown = Deze gemeente bestaat niet.
 error-email-invalid = Vul een geldig e-mailadres in, zoals naam@gemeente.nl.
 error-email-taken = Er is al een account met dit e-mailadres.
 error-name-required = Vul een naam in.
+error-control-characters = Dit veld bevat een teken dat niet kan (een stuurteken). Typ de tekst opnieuw.
 error-role-unknown = Kies een rol uit de lijst.
 error-function-unknown = Kies een functie uit de lijst.
 error-password-too-short = Kies een wachtwoord van minstens 12 tekens. Een zin van een paar woorden is goed te onthouden.

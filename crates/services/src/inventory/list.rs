@@ -332,17 +332,9 @@ pub async fn set_sensitivity(
     Ok(())
 }
 
-/// Cells that a spreadsheet would run as a formula get a leading apostrophe.
-fn cell(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    }
-}
-
 /// The concerns of `query` (every page) as CSV, UTF-8 with a header row: what the list shows,
 /// with the resident's contact details only for those who may see personal data of the team.
+/// Every cell is quoted and defused (`render::spreadsheet`), so none runs as a formula.
 pub async fn export(
     ctx: &Ctx,
     actor: &Actor,
@@ -357,7 +349,7 @@ pub async fn export(
         team: first.team.id,
     };
     let personal = actor.authorize(Action::ViewPersonalData, &scope).is_ok();
-    let mut out = csv::Writer::from_writer(Vec::new());
+    let mut out = render::spreadsheet::Sheet::new();
     let mut header = vec![
         "reference",
         "noted_at",
@@ -381,8 +373,8 @@ pub async fn export(
     if personal {
         header.extend(["contact_name", "contact_phone", "contact_email"]);
     }
-    let fail = |e: csv::Error| ServiceError::Internal(anyhow::anyhow!("writing CSV: {e}"));
-    out.write_record(&header).map_err(fail)?;
+    let fail = |e: render::spreadsheet::SheetError| ServiceError::Internal(e.into());
+    out.row(&header).map_err(fail)?;
     let mut page = first;
     loop {
         for row in &page.rows {
@@ -392,14 +384,14 @@ pub async fn export(
                 row.created_at.to_rfc3339(),
                 row.cycle.to_string(),
                 row.category.0.clone(),
-                cell(&row.what),
-                cell(row.street.as_deref().unwrap_or_default()),
+                row.what.clone(),
+                row.street.clone().unwrap_or_default(),
                 row.houses.map(|h| h.0.to_string()).unwrap_or_default(),
                 row.houses.map(|h| h.1.to_string()).unwrap_or_default(),
-                cell(row.landmark.as_deref().unwrap_or_default()),
+                row.landmark.clone().unwrap_or_default(),
                 codes(row.days.iter().map(Weekday::code).collect()),
                 codes(row.day_parts.iter().map(DayPart::code).collect()),
-                cell(row.since.as_deref().unwrap_or_default()),
+                row.since.clone().unwrap_or_default(),
                 row.channel.code().to_owned(),
                 row.residents.to_string(),
                 row.quick_win.to_string(),
@@ -415,10 +407,10 @@ pub async fn export(
                     contact.and_then(|c| c.phone.as_deref()),
                     contact.and_then(|c| c.email.as_deref()),
                 ] {
-                    record.push(cell(value.unwrap_or_default()));
+                    record.push(value.unwrap_or_default().to_owned());
                 }
             }
-            out.write_record(&record).map_err(fail)?;
+            out.row(&record).map_err(fail)?;
         }
         let Some(next) = page.next else {
             break;
@@ -426,8 +418,5 @@ pub async fn export(
         query.before = Some(next);
         page = list(ctx, actor, m, team_slug, &query).await?;
     }
-    let bytes = out
-        .into_inner()
-        .map_err(|e| ServiceError::Internal(anyhow::anyhow!("writing CSV: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| ServiceError::Internal(e.into()))
+    out.finish().map_err(fail)
 }

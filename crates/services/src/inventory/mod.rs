@@ -141,7 +141,8 @@ impl ContactInput {
             return Ok(None);
         }
         let mut checker = Checker::default();
-        if name.as_ref().is_some_and(|n| n.chars().count() > 120) {
+        let clean_name = checker.clean("contact_name", &self.name, false);
+        if clean_name && name.as_ref().is_some_and(|n| n.chars().count() > 120) {
             checker.reject("contact_name", "error-name-too-long");
         }
         let phone = optional(&self.phone).and_then(|p| checker.phone("contact_phone", p));
@@ -312,7 +313,7 @@ pub(crate) async fn store_concern(
         concerns::set_contact(&tx, stored.id, contact).await?;
     }
     if draft.urgent {
-        routing::route(&tx, item.m, &stored, draft, &category, now).await?;
+        routing::route(&tx, item.m, &stored, draft, &category, &ctx.public_url, now).await?;
     }
     audit::record(
         &tx,

@@ -154,6 +154,10 @@ pub struct Status {
 /// The status behind `reference`, for anybody who has it.
 pub async fn status(ctx: &Ctx, reference: &str) -> ServiceResult<Status> {
     let reference = reference.trim().to_ascii_uppercase();
+    // A reference is letters, digits and hyphens: anything else is no reference we gave.
+    if !domain::text::is_clean_line(&reference) {
+        return Err(ServiceError::NotFound);
+    }
     let conn = ctx.store.conn();
     let concern = concerns::by_reference(conn, &reference)
         .await?

@@ -9,7 +9,7 @@ use domain::credentials::Email;
 use domain::inventory::{ConcernDraft, Sensitivity};
 use domain::org::OrganisationKind;
 use domain::{DepartmentId, Locale, MunicipalityId, NeighbourhoodId, OrganisationId};
-use render::mail::{UrgentConcern, UrgentConcernMail};
+use render::mail::{MailText, UrgentConcern, UrgentConcernMail, UrgentPoliceConcernMail};
 use store::Tx;
 use store::repo::audit::{self, AuditRecord};
 use store::repo::concerns::ConcernRecord;
@@ -145,25 +145,86 @@ pub async fn remove_rule(
 
 /// Sends an urgent concern where its rule says, in `tx`: marks it routed, queues the mail,
 /// writes `concern.route`. Without a rule nothing happens (the team handles it). A
-/// police-restricted concern only goes to a police organisation.
+/// police-restricted concern only goes to a police organisation, and its mail says only that
+/// there is an urgent concern for the police, with a link to it in the team's list
+/// (`public_url` starts the link): no what, where or when, and the outbox shows it to the
+/// police only.
 pub(crate) async fn route(
     tx: &Tx,
     m: MunicipalityId,
     stored: &ConcernRecord,
     draft: &ConcernDraft,
     category: &CategoryRecord,
+    public_url: &str,
     now: DateTime<Utc>,
 ) -> ServiceResult<()> {
     let neighbourhood = NeighbourhoodId(stored.neighbourhood_id);
     let Some(rule) = routing::rule_for(tx, m, category.id, neighbourhood).await? else {
         return Ok(());
     };
-    if draft.sensitivity == Sensitivity::Police
-        && orgs::kind_of(tx, rule.organisation).await? != Some(OrganisationKind::Police)
+    let police_only = draft.sensitivity == Sensitivity::Police;
+    if police_only && orgs::kind_of(tx, rule.organisation).await? != Some(OrganisationKind::Police)
     {
         return Ok(());
     }
     routing::mark_routed(tx, stored.id, rule.organisation, now).await?;
+    let to: Email = rule.email.parse().map_err(|_| {
+        ServiceError::Internal(anyhow::anyhow!("routing rule {}: bad address", rule.id))
+    })?;
+    if police_only {
+        let text = police_mail(tx, m, stored, public_url).await?;
+        mail::enqueue_police_only(tx, Some(m), &to, &text, now).await?;
+    } else {
+        let text = department_mail(tx, m, stored, draft, category).await?;
+        mail::enqueue(tx, Some(m), &to, &text, now).await?;
+    }
+    audit::record(
+        tx,
+        AuditRecord {
+            at: now,
+            municipality: Some(m),
+            actor: "system".into(),
+            action: "concern.route".into(),
+            entity: "concern".into(),
+            entity_id: Some(stored.id),
+            detail: Some(serde_json::json!({
+                "organisation": rule.organisation.get(),
+                "department": rule.department.map(DepartmentId::get),
+            })),
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// The team's name and the link to the concern's page in its list.
+async fn police_mail(
+    tx: &Tx,
+    m: MunicipalityId,
+    stored: &ConcernRecord,
+    public_url: &str,
+) -> ServiceResult<MailText> {
+    let slug = teams::team_key(tx, domain::TeamId(stored.team_id))
+        .await?
+        .map(|(_, slug)| slug)
+        .ok_or_else(|| anyhow::anyhow!("concern {}: no team", stored.id))?;
+    let team = teams::team_detail(tx, m, &slug)
+        .await?
+        .map(|t| t.name)
+        .unwrap_or_default();
+    let link = format!("{public_url}/werk/{slug}/zorg/{}", stored.id);
+    mail::rendered(UrgentPoliceConcernMail::new(Locale::Nl, &team, &link).to_mail())
+}
+
+/// What a department hears: enough to act, nothing about the resident.
+async fn department_mail(
+    tx: &Tx,
+    m: MunicipalityId,
+    stored: &ConcernRecord,
+    draft: &ConcernDraft,
+    category: &CategoryRecord,
+) -> ServiceResult<MailText> {
+    let neighbourhood = NeighbourhoodId(stored.neighbourhood_id);
     let i18n = render::I18n::new(Locale::Nl);
     let category_name =
         render::inventory::category_label(&i18n, &category.code, category.label.as_deref());
@@ -206,26 +267,5 @@ pub(crate) async fn route(
         team: &team_name,
         team_contact: &team_contact,
     };
-    let text = mail::rendered(UrgentConcernMail::new(Locale::Nl, concern).to_mail())?;
-    let to: Email = rule.email.parse().map_err(|_| {
-        ServiceError::Internal(anyhow::anyhow!("routing rule {}: bad address", rule.id))
-    })?;
-    mail::enqueue(tx, Some(m), &to, &text, now).await?;
-    audit::record(
-        tx,
-        AuditRecord {
-            at: now,
-            municipality: Some(m),
-            actor: "system".into(),
-            action: "concern.route".into(),
-            entity: "concern".into(),
-            entity_id: Some(stored.id),
-            detail: Some(serde_json::json!({
-                "organisation": rule.organisation.get(),
-                "department": rule.department.map(DepartmentId::get),
-            })),
-        },
-    )
-    .await?;
-    Ok(())
+    mail::rendered(UrgentConcernMail::new(Locale::Nl, concern).to_mail())
 }

@@ -30,11 +30,35 @@ pub(crate) async fn enqueue(
     mail: &MailText,
     now: DateTime<Utc>,
 ) -> ServiceResult<i64> {
+    queue(conn, municipality, to, mail, false, now).await
+}
+
+/// Queues `mail` about a police-only concern to a police mailbox `to`, in the caller's
+/// transaction: the outbox shows its text to those who work for the police only.
+pub(crate) async fn enqueue_police_only(
+    conn: &impl ConnectionTrait,
+    municipality: Option<MunicipalityId>,
+    to: &Email,
+    mail: &MailText,
+    now: DateTime<Utc>,
+) -> ServiceResult<i64> {
+    queue(conn, municipality, to, mail, true, now).await
+}
+
+async fn queue(
+    conn: &impl ConnectionTrait,
+    municipality: Option<MunicipalityId>,
+    to: &Email,
+    mail: &MailText,
+    police_only: bool,
+    now: DateTime<Utc>,
+) -> ServiceResult<i64> {
     let new = NewMail {
         municipality,
         to: to.as_str(),
         subject: &mail.subject,
         body: &mail.body,
+        police_only,
     };
     Ok(outbox::enqueue(conn, &new, now).await?)
 }
@@ -94,7 +118,8 @@ pub struct OutboxEntry {
     /// Where it stands.
     pub status: MailStatus,
     /// The text, or `None` when it is for an account the viewer may not manage (its link
-    /// would let the viewer take that account over).
+    /// would let the viewer take that account over), or about a police-only concern and the
+    /// viewer does not work for the police.
     pub body: Option<String>,
 }
 
@@ -109,7 +134,8 @@ impl std::fmt::Debug for OutboxEntry {
 
 /// The outbox of `municipality`, newest first. Needs `ManageUsers` there. The text of a
 /// message to an existing account is shown only to those who may manage that account, so
-/// that a coordinator cannot read an administrator's reset link.
+/// that a coordinator cannot read an administrator's reset link; the text of a message about
+/// a police-only concern only to those who work for the police (as `may_see_concern`).
 pub async fn list_outbox(
     ctx: &Ctx,
     actor: &Actor,
@@ -123,6 +149,7 @@ pub async fn list_outbox(
     for record in records.items {
         let readable = match actor.signed_in() {
             None => true,
+            Some(user) if record.police_only && !user.police => false,
             Some(user) => match record.to.parse::<Email>() {
                 Ok(email) => match accounts::find_by_email(conn, &email).await? {
                     Some(target) => may_manage_user(

@@ -36,8 +36,25 @@ impl Checker {
         None
     }
 
+    /// Whether `raw` is free of control characters (`multi_line`: line breaks and tabs are
+    /// allowed); if not, the field fails with its message.
+    pub fn clean(&mut self, field: &'static str, raw: &str, multi_line: bool) -> bool {
+        let clean = if multi_line {
+            domain::text::is_clean_text(raw)
+        } else {
+            domain::text::is_clean_line(raw)
+        };
+        if !clean {
+            let _: Option<()> = self.fail(field, domain::text::CONTROL_CHARACTERS);
+        }
+        clean
+    }
+
     /// A required name of 1 to 120 characters.
     pub fn name(&mut self, field: &'static str, raw: &str) -> Option<String> {
+        if !self.clean(field, raw, false) {
+            return None;
+        }
         match optional(raw) {
             None => self.fail(field, "error-name-required"),
             Some(name) if name.chars().count() > MAX_NAME_CHARS => {
@@ -96,6 +113,9 @@ impl Checker {
 
     /// An e-mail address.
     pub fn email(&mut self, field: &'static str, raw: &str) -> Option<Email> {
+        if !self.clean(field, raw, false) {
+            return None;
+        }
         match raw.parse() {
             Ok(email) => Some(email),
             Err(_) => self.fail(field, "error-email-invalid"),
@@ -104,6 +124,9 @@ impl Checker {
 
     /// A phone number: digits with optional `+`, spaces, hyphens and brackets.
     pub fn phone(&mut self, field: &'static str, raw: &str) -> Option<String> {
+        if !self.clean(field, raw, false) {
+            return None;
+        }
         let trimmed = raw.trim();
         let digits = trimmed.chars().filter(char::is_ascii_digit).count();
         let allowed = trimmed
@@ -118,6 +141,9 @@ impl Checker {
 
     /// Free text of at most `max` characters (office hours, notes).
     pub fn text(&mut self, field: &'static str, raw: &str, max: usize) -> Option<String> {
+        if !self.clean(field, raw, true) {
+            return None;
+        }
         let text = optional(raw)?;
         if text.chars().count() > max {
             self.fail(field, "error-text-too-long")

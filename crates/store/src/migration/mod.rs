@@ -15,6 +15,7 @@ mod m20261129_000008_inventory;
 mod m20261129_000009_concern_list_indexes;
 mod m20261129_000010_meeting;
 mod m20261205_000011_limit_claim;
+mod m20261205_000012_outbox_police_only;
 
 /// Every migration this binary knows, oldest first.
 pub struct Migrator;
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000009_concern_list_indexes::Migration),
             Box::new(m20261129_000010_meeting::Migration),
             Box::new(m20261205_000011_limit_claim::Migration),
+            Box::new(m20261205_000012_outbox_police_only::Migration),
         ]
     }
 }

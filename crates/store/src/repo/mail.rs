@@ -23,6 +23,8 @@ pub struct NewMail<'a> {
     pub subject: &'a str,
     /// Plain-text body.
     pub body: &'a str,
+    /// About a police-only concern: the text is for the police only.
+    pub police_only: bool,
 }
 
 /// A queued or sent message.
@@ -48,6 +50,8 @@ pub struct MailRecord {
     pub attempts: u32,
     /// What the mail server said at the last failure.
     pub last_error: Option<String>,
+    /// About a police-only concern: the text is for the police only.
+    pub police_only: bool,
 }
 
 /// The body holds links that sign people in: never in logs.
@@ -74,6 +78,7 @@ impl From<outbox::Model> for MailRecord {
             sent_at: row.sent_at,
             attempts: u32::try_from(row.attempts).unwrap_or(0),
             last_error: row.last_error,
+            police_only: row.police_only,
         }
     }
 }
@@ -94,6 +99,7 @@ pub async fn enqueue(
         sent_at: Set(None),
         attempts: Set(0),
         last_error: Set(None),
+        police_only: Set(mail.police_only),
         ..Default::default()
     };
     super::insert_returning_id(conn, row).await

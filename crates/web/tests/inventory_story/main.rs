@@ -4,6 +4,7 @@
 
 mod agenda;
 mod map;
+mod police_only;
 mod residents;
 mod team;
 mod whole;

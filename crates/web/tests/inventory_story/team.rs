@@ -324,6 +324,7 @@ async fn the_list_exports_as_csv_with_personal_data_only_for_those_allowed() {
             ("client_id", &hidden(&form, "client_id")),
             ("category", "litter"),
             ("what", "=HYPERLINK(\"http://evil.example\")"),
+            ("landmark", "x;=HYPERLINK(\"http://evil.example\")"),
             ("street", &street),
             ("channel", "phone"),
             ("sensitivity", "public"),
@@ -352,18 +353,41 @@ async fn the_list_exports_as_csv_with_personal_data_only_for_those_allowed() {
             .contains("zorgen-wyckerpoort.csv")
     );
     let csv = response.text().await.unwrap();
-    assert!(csv.starts_with("reference,noted_at,cycle,category,what"));
-    assert!(csv.lines().next().unwrap().ends_with("contact_email"));
+    assert!(csv.starts_with("\"reference\",\"noted_at\",\"cycle\",\"category\",\"what\""));
+    assert!(csv.lines().next().unwrap().ends_with("\"contact_email\""));
     assert!(
-        csv.contains("'=HYPERLINK"),
-        "no formula runs in a spreadsheet"
+        csv.contains("\"'=HYPERLINK") && csv.contains("x;'=HYPERLINK"),
+        "no formula runs in a spreadsheet: {csv}"
     );
+    // Opened as a Dutch spreadsheet does (split on semicolons) or as most others do (on
+    // commas), honouring quotes or not: no cell starts a formula.
+    for delimiter in [b',', b';'] {
+        for quoting in [true, false] {
+            let mut reader = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .delimiter(delimiter)
+                .quoting(quoting)
+                .from_reader(csv.as_bytes());
+            for record in reader.records() {
+                for cell in &record.unwrap() {
+                    assert!(
+                        !cell
+                            .trim_start_matches('"')
+                            .starts_with(['=', '+', '-', '@', '\t', '\r']),
+                        "a formula with {:?} (quotes {quoting}): {cell}",
+                        char::from(delimiter)
+                    );
+                }
+            }
+        }
+    }
     assert!(
         csv.contains("Mevrouw Jansen"),
         "the team sees its residents' details"
     );
     assert!(
-        csv.lines().skip(1).all(|l| l.contains(",phone,")),
+        csv.lines().skip(1).all(|l| l.contains(",\"phone\",")),
         "the filter holds"
     );
     // The steering group oversees the teams but sees no residents' details.
@@ -373,6 +397,7 @@ async fn the_list_exports_as_csv_with_personal_data_only_for_those_allowed() {
     let (status, _, csv) = get(&app, &alderman, "/werk/wyckerpoort/zorgen.csv").await;
     assert_eq!(status, 200);
     assert!(!csv.lines().next().unwrap().contains("contact"));
+    assert!(csv.starts_with("\"reference\""));
     assert!(!csv.contains("Mevrouw Jansen"));
     assert!(
         !csv.contains("gedeald vanuit een auto"),

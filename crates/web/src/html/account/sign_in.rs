@@ -78,7 +78,16 @@ pub async fn submit(
         ip: ip.to_string(),
     };
     let now = state.ctx.clock.now();
-    match services::auth::sign_in(&state.ctx, &credentials).await {
+    // No address holds a control character; PostgreSQL could not even look it up.
+    let outcome = if domain::text::is_clean_line(&credentials.email) {
+        services::auth::sign_in(&state.ctx, &credentials).await
+    } else {
+        Err(services::ServiceError::invalid(
+            "email",
+            domain::text::CONTROL_CHARACTERS,
+        ))
+    };
+    match outcome {
         Ok(SignInStep::Done(signed_in)) => {
             auth::begin(&session, signed_in.user, now).await?;
             Ok(Redirect::to(&next).into_response())

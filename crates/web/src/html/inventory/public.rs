@@ -238,7 +238,13 @@ pub async fn lookup(
     match report::status(&state.ctx, &reference).await {
         Ok(found) => Ok(Redirect::to(&format!("/melding/{}", found.reference)).into_response()),
         Err(services::ServiceError::NotFound) => {
-            page.unknown = Some(reference.chars().take(40).collect());
+            page.unknown = Some(
+                reference
+                    .chars()
+                    .filter(|c| !c.is_control())
+                    .take(40)
+                    .collect(),
+            );
             Ok((StatusCode::NOT_FOUND, to_html(&page)?).into_response())
         }
         Err(other) => Err(other.into()),
