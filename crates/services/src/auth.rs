@@ -159,9 +159,6 @@ pub(crate) async fn claim(
 }
 
 /// Within `tx`: the claimed `attempt` was right after all, so it is no failure.
-pub(crate) async fn settle_success(
-    tx: &store::Tx,
-    attempt: Attempt,
-) -> ServiceResult<()> {
+pub(crate) async fn settle_success(tx: &store::Tx, attempt: Attempt) -> ServiceResult<()> {
     Ok(sign_in::settle_success(tx, attempt.0).await?)
 }

@@ -36,7 +36,7 @@ pub(crate) async fn enqueue(
 /// Queues `mail` about a police-only concern to a police mailbox `to`, in the caller's
 /// transaction: the outbox shows its text to those who work for the police only.
 pub(crate) async fn enqueue_police_only(
-    conn: &impl ConnectionTrait,
+    conn: &impl Db,
     municipality: Option<MunicipalityId>,
     to: &Email,
     mail: &MailText,
@@ -46,7 +46,7 @@ pub(crate) async fn enqueue_police_only(
 }
 
 async fn queue(
-    conn: &impl ConnectionTrait,
+    conn: &impl Db,
     municipality: Option<MunicipalityId>,
     to: &Email,
     mail: &MailText,
