@@ -56,3 +56,13 @@ impl From<DbError> for ServiceError {
 
 /// Shorthand for use-case results.
 pub type ServiceResult<T> = Result<T, ServiceError>;
+
+/// A form's problems as found by a `check` in `domain` (field, message key), as one
+/// `Validation` error.
+pub(crate) fn problems(list: Vec<domain::inventory::FieldProblem>) -> ServiceError {
+    ServiceError::Validation(
+        list.into_iter()
+            .map(|(field, message_key)| FieldError { field, message_key })
+            .collect(),
+    )
+}

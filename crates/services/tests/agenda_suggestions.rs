@@ -2,29 +2,15 @@
 //! shared words, each confirmed by a person; a confirmed group leaves the suggestions.
 
 use chrono::Utc;
-use domain::credentials::Email;
 use domain::inventory::ConcernInput;
 use services::inventory::agenda::{self, Change, SuggestionReason};
 use services::inventory::capture::{Capture, capture};
 use services::inventory::{ContactInput, Placed};
-use services::{Actor, Ctx, ManualClock};
-use store::repo::accounts;
+use services::{Ctx, ManualClock};
 use testkit::TestDb;
+use testkit::people::in_team;
 
 const TEAM: &str = "wyckerpoort";
-
-async fn actor(ctx: &Ctx, email: &str) -> Actor {
-    let email: Email = email.parse().unwrap();
-    let account = accounts::find_by_email(ctx.store.conn(), &email)
-        .await
-        .unwrap()
-        .unwrap();
-    let principal = services::accounts::principal(ctx, account.id)
-        .await
-        .unwrap()
-        .unwrap();
-    Actor::User(Box::new(principal))
-}
 
 fn noted(category: &str, street: Option<i64>, what: &str, n: usize) -> Capture {
     Capture {
@@ -56,8 +42,8 @@ async fn the_list_suggests_groups_by_street_and_by_words_and_a_person_confirms()
     let (db, demo) = TestDb::demo(now).await;
     let ctx = Ctx::with_clock(db.store().await, ManualClock::new(now));
     let m = demo.municipality;
-    let officer = actor(&ctx, "wijkagent@demo.buurtagenda.nl").await;
-    let coordinator = actor(&ctx, "projectleider@demo.buurtagenda.nl").await;
+    let officer = in_team(&ctx, "wijkagent@demo.buurtagenda.nl", TEAM).await;
+    let coordinator = in_team(&ctx, "projectleider@demo.buurtagenda.nl", TEAM).await;
     let team = store::repo::teams::team_detail(ctx.store.conn(), m, &TEAM.parse().unwrap())
         .await
         .unwrap()
@@ -79,9 +65,9 @@ async fn the_list_suggests_groups_by_street_and_by_words_and_a_person_confirms()
     .enumerate()
     {
         let input = noted(category, street, what, n);
-        id.push(capture(&ctx, &officer, m, TEAM, &input).await.unwrap().id);
+        id.push(capture(&ctx, &officer, &input).await.unwrap().id);
     }
-    let view = agenda::view(&ctx, &coordinator, m, TEAM).await.unwrap();
+    let view = agenda::view(&ctx, &coordinator).await.unwrap();
     assert_eq!(view.ungrouped.len(), 3);
     // The demo's last meeting carried its items not chosen over to this cycle.
     let carried = view.items.len();
@@ -112,10 +98,8 @@ async fn the_list_suggests_groups_by_street_and_by_words_and_a_person_confirms()
         title: "Scooters".into(),
         concerns: vec![id[0], id[2]],
     };
-    agenda::change(&ctx, &coordinator, m, TEAM, &change)
-        .await
-        .unwrap();
-    let view = agenda::view(&ctx, &coordinator, m, TEAM).await.unwrap();
+    agenda::change(&ctx, &coordinator, &change).await.unwrap();
+    let view = agenda::view(&ctx, &coordinator).await.unwrap();
     assert_eq!(view.items.len(), carried + 1);
     let scooters = view
         .items

@@ -9,7 +9,7 @@ use services::inventory::capture::{Capture, capture};
 use services::inventory::list::{Query, list};
 use services::inventory::report::{self, Report};
 use services::inventory::{ContactInput, Placed};
-use services::{Actor, Ctx, ManualClock, ServiceError, demo};
+use services::{Actor, Ctx, ManualClock, ServiceError, TeamScope, demo};
 use store::repo::accounts;
 use testkit::TestDb;
 
@@ -34,6 +34,11 @@ async fn actor(ctx: &Ctx, email: &str) -> Actor {
         .unwrap()
         .unwrap();
     Actor::User(Box::new(principal))
+}
+
+/// `actor` in the demo team, checked.
+async fn team(ctx: &Ctx, actor: &Actor, m: domain::MunicipalityId) -> TeamScope {
+    TeamScope::enter(ctx, actor, m, TEAM).await.unwrap()
 }
 
 async fn a_street(ctx: &Ctx, m: domain::MunicipalityId) -> i64 {
@@ -94,14 +99,18 @@ async fn a_team_member_captures_once_per_client_id() {
         concern(street, Sensitivity::Public, "Busjes op de stoep"),
         "0b0c1d2e-0000-4000-8000-000000000001",
     );
-    let first = capture(&ctx, &officer, m, TEAM, &input).await.unwrap();
+    let first = capture(&ctx, &team(&ctx, &officer, m).await, &input)
+        .await
+        .unwrap();
     assert!(first.new);
     assert!(first.reference.starts_with("VB-"));
-    let again = capture(&ctx, &officer, m, TEAM, &input).await.unwrap();
+    let again = capture(&ctx, &team(&ctx, &officer, m).await, &input)
+        .await
+        .unwrap();
     assert_eq!(again.id, first.id);
     assert!(!again.new, "a resend stores nothing new");
 
-    let page = list(&ctx, &officer, m, TEAM, &Query::default())
+    let page = list(&ctx, &team(&ctx, &officer, m).await, &Query::default())
         .await
         .unwrap();
     let rows = new_rows(&page);
@@ -139,7 +148,7 @@ async fn sixteen_resends_at_once_store_one_concern_in_one_new_cycle() {
     let attempts: Vec<_> = (0..16)
         .map(|_| {
             let (ctx, officer, same) = (ctx.clone(), officer.clone(), same.clone());
-            tokio::spawn(async move { capture(&ctx, &officer, m, TEAM, &same).await })
+            tokio::spawn(async move { capture(&ctx, &team(&ctx, &officer, m).await, &same).await })
         })
         .collect();
     let mut ids = Vec::new();
@@ -148,7 +157,7 @@ async fn sixteen_resends_at_once_store_one_concern_in_one_new_cycle() {
     }
     ids.dedup();
     assert_eq!(ids.len(), 1, "every attempt names the one concern");
-    let page = list(&ctx, &officer, m, TEAM, &Query::default())
+    let page = list(&ctx, &team(&ctx, &officer, m).await, &Query::default())
         .await
         .unwrap();
     assert_eq!(new_rows(&page).len(), 1);
@@ -176,7 +185,8 @@ async fn wrong_fields_are_all_named_and_nothing_is_stored() {
             ..ContactInput::default()
         },
     };
-    let Err(ServiceError::Validation(errors)) = capture(&ctx, &officer, m, TEAM, &input).await
+    let Err(ServiceError::Validation(errors)) =
+        capture(&ctx, &team(&ctx, &officer, m).await, &input).await
     else {
         panic!("a validation error");
     };
@@ -209,12 +219,12 @@ async fn wrong_fields_are_all_named_and_nothing_is_stored() {
         .unwrap()
         .0;
     let outside = capture_of(concern(elsewhere, Sensitivity::Public, "Ergens anders"), "");
-    let result = capture(&ctx, &officer, m, TEAM, &outside).await;
+    let result = capture(&ctx, &team(&ctx, &officer, m).await, &outside).await;
     assert!(
         matches!(&result, Err(ServiceError::Validation(e)) if e[0].message_key == "error-concern-street-outside"),
         "{result:?}"
     );
-    let page = list(&ctx, &officer, m, TEAM, &Query::default())
+    let page = list(&ctx, &team(&ctx, &officer, m).await, &Query::default())
         .await
         .unwrap();
     assert!(new_rows(&page).is_empty());
@@ -231,11 +241,13 @@ async fn police_restricted_concerns_are_seen_by_police_staff_only() {
             concern(street, sensitivity, &format!("Zorg {}", sensitivity.code())),
             &format!("0b0c1d2e-0000-4000-8000-00000000001{n}"),
         );
-        capture(&ctx, &officer, m, TEAM, &input).await.unwrap();
+        capture(&ctx, &team(&ctx, &officer, m).await, &input)
+            .await
+            .unwrap();
     }
     let count = |page: &services::inventory::list::ListPage| new_rows(page).len();
     // The community police officer works for the police: all three.
-    let page = list(&ctx, &officer, m, TEAM, &Query::default())
+    let page = list(&ctx, &team(&ctx, &officer, m).await, &Query::default())
         .await
         .unwrap();
     assert_eq!(count(&page), 3);
@@ -246,7 +258,9 @@ async fn police_restricted_concerns_are_seen_by_police_staff_only() {
         ("wethouder@demo.buurtagenda.nl", 2),
     ] {
         let who = actor(&ctx, email).await;
-        let page = list(&ctx, &who, m, TEAM, &Query::default()).await.unwrap();
+        let page = list(&ctx, &team(&ctx, &who, m).await, &Query::default())
+            .await
+            .unwrap();
         assert_eq!(count(&page), expected, "{email}");
         assert!(
             expected == 3
@@ -261,13 +275,15 @@ async fn police_restricted_concerns_are_seen_by_police_staff_only() {
             sensitivity: Some("police".into()),
             ..Query::default()
         };
-        let page = list(&ctx, &who, m, TEAM, &asked).await.unwrap();
+        let page = list(&ctx, &team(&ctx, &who, m).await, &asked)
+            .await
+            .unwrap();
         assert_eq!(count(&page), expected - 2, "{email} filtering on police");
     }
     // A department contact does not see the team's records at all.
     let traffic = actor(&ctx, "verkeer@demo.buurtagenda.nl").await;
     assert!(matches!(
-        list(&ctx, &traffic, m, TEAM, &Query::default()).await,
+        TeamScope::enter(&ctx, &traffic, m, TEAM).await,
         Err(ServiceError::Forbidden)
     ));
     let _ = Role::Administrator;
@@ -311,7 +327,7 @@ async fn a_resident_reports_and_follows_the_status() {
     ));
     // The team sees it, team-only, from the web; the contact details are stored apart.
     let officer = actor(&ctx, OFFICER).await;
-    let page = list(&ctx, &officer, m, TEAM, &Query::default())
+    let page = list(&ctx, &team(&ctx, &officer, m).await, &Query::default())
         .await
         .unwrap();
     let rows = new_rows(&page);
@@ -366,7 +382,7 @@ async fn urgent_concerns_go_at_once_where_the_rules_say() {
         consent: true,
         ..ContactInput::default()
     };
-    let sent = capture(&ctx, &officer, m, TEAM, &with_contact)
+    let sent = capture(&ctx, &team(&ctx, &officer, m).await, &with_contact)
         .await
         .unwrap();
     let to_traffic = mails("verkeer@demo.buurtagenda.nl").await;
@@ -387,9 +403,7 @@ async fn urgent_concerns_go_at_once_where_the_rules_say() {
     // A police-restricted one goes only to the police.
     capture(
         &ctx,
-        &officer,
-        m,
-        TEAM,
+        &team(&ctx, &officer, m).await,
         &urgent("speeding", Sensitivity::Police, 2),
     )
     .await
@@ -401,9 +415,7 @@ async fn urgent_concerns_go_at_once_where_the_rules_say() {
     );
     capture(
         &ctx,
-        &officer,
-        m,
-        TEAM,
+        &team(&ctx, &officer, m).await,
         &urgent("drug-dealing", Sensitivity::Police, 3),
     )
     .await
@@ -415,16 +427,16 @@ async fn urgent_concerns_go_at_once_where_the_rules_say() {
     // No rule, or not urgent: nothing is sent.
     capture(
         &ctx,
-        &officer,
-        m,
-        TEAM,
+        &team(&ctx, &officer, m).await,
         &urgent("litter", Sensitivity::Public, 4),
     )
     .await
     .unwrap();
     let mut calm = urgent("speeding", Sensitivity::Public, 5);
     calm.placed.concern.urgent = false;
-    capture(&ctx, &officer, m, TEAM, &calm).await.unwrap();
+    capture(&ctx, &team(&ctx, &officer, m).await, &calm)
+        .await
+        .unwrap();
     assert_eq!(mails("verkeer@demo.buurtagenda.nl").await.len(), 1);
     let routed = store::repo::audit::latest_by_action(ctx.store.conn(), "concern.route", 10)
         .await

@@ -10,13 +10,14 @@ use domain::meeting::{MeetingState, PlanInput};
 use services::meeting::count::{self, PaperInput};
 use services::meeting::publish::{self, PublishInput};
 use services::meeting::{plan, public, vote};
-use services::{Actor, Ctx, ManualClock, ServiceError};
+use services::{Ctx, ManualClock, ServiceError, TeamScope};
 use testkit::TestDb;
 
 const TEAM: &str = "wittevrouwenveld";
 
-async fn actor(ctx: &Ctx, email: &str) -> Actor {
-    testkit::people::actor(ctx, email).await
+/// The account with `email` in the team.
+async fn actor(ctx: &Ctx, email: &str) -> TeamScope {
+    testkit::people::in_team(ctx, email, TEAM).await
 }
 
 fn key(err: &ServiceError) -> &'static str {
@@ -87,16 +88,14 @@ async fn the_demo_publishes_exactly_the_priorities_of_the_report() {
 }
 
 /// Opens the team's planned meeting now and returns the ballot's item ids.
-async fn open_now(ctx: &Ctx, who: &Actor, m: domain::MunicipalityId) -> Vec<i64> {
-    let page = plan::page(ctx, who, m, TEAM).await.unwrap();
+async fn open_now(ctx: &Ctx, who: &TeamScope) -> Vec<i64> {
+    let page = plan::page(ctx, who).await.unwrap();
     assert_eq!(page.meeting.as_ref().unwrap().state, MeetingState::Planned);
     assert!(!page.agenda.is_empty(), "the long list carried over");
-    let form = plan::plan_form(ctx, who, m, TEAM).await.unwrap().input;
-    plan::plan(ctx, who, m, TEAM, &PlanInput { ..form })
-        .await
-        .unwrap();
-    plan::open(ctx, who, m, TEAM).await.unwrap();
-    plan::page(ctx, who, m, TEAM)
+    let form = plan::plan_form(ctx, who).await.unwrap().input;
+    plan::plan(ctx, who, &PlanInput { ..form }).await.unwrap();
+    plan::open(ctx, who).await.unwrap();
+    plan::page(ctx, who)
         .await
         .unwrap()
         .ballot
@@ -107,12 +106,10 @@ async fn open_now(ctx: &Ctx, who: &Actor, m: domain::MunicipalityId) -> Vec<i64>
 
 #[tokio::test]
 async fn fifty_submissions_of_one_code_store_one_ballot_and_a_closed_meeting_refuses() {
-    let (db, ctx, m) = demo_ctx().await;
+    let (db, ctx, _) = demo_ctx().await;
     let coordinator = actor(&ctx, "projectleider@demo.buurtagenda.nl").await;
-    let items = open_now(&ctx, &coordinator, m).await;
-    let codes = plan::issue_codes(&ctx, &coordinator, m, TEAM, "3")
-        .await
-        .unwrap();
+    let items = open_now(&ctx, &coordinator).await;
+    let codes = plan::issue_codes(&ctx, &coordinator, "3").await.unwrap();
     let code = codes[0].to_string();
     let mut tasks = Vec::new();
     for _ in 0..50 {
@@ -129,7 +126,7 @@ async fn fifty_submissions_of_one_code_store_one_ballot_and_a_closed_meeting_ref
         }
     }
     assert_eq!(stored, 1, "exactly one ballot for one code");
-    let live = count::live(&ctx, &coordinator, m, TEAM).await.unwrap();
+    let live = count::live(&ctx, &coordinator).await.unwrap();
     assert_eq!(live.phone_voters, 1);
     assert_eq!(live.items[0].1.phone, 1);
 
@@ -144,16 +141,13 @@ async fn fifty_submissions_of_one_code_store_one_ballot_and_a_closed_meeting_ref
         .unwrap_err();
     assert_eq!(key(&wrong), vote::UNKNOWN_CODE);
 
-    count::close(&ctx, &coordinator, m, TEAM).await.unwrap();
+    count::close(&ctx, &coordinator).await.unwrap();
     let closed = vote::cast(&ctx, &codes[2].to_string(), &[items[0]])
         .await
         .unwrap_err();
     assert_eq!(key(&closed), "error-vote-closed");
     assert_eq!(
-        count::live(&ctx, &coordinator, m, TEAM)
-            .await
-            .unwrap()
-            .phone_voters,
+        count::live(&ctx, &coordinator).await.unwrap().phone_voters,
         2
     );
     db.cleanup().await;
@@ -164,28 +158,26 @@ async fn a_paper_count_needs_a_second_facilitator_and_a_reason_to_change() {
     let (db, ctx, m) = demo_ctx().await;
     let coordinator = actor(&ctx, "projectleider@demo.buurtagenda.nl").await;
     let admin = actor(&ctx, "beheer@demo.buurtagenda.nl").await;
-    let items = open_now(&ctx, &coordinator, m).await;
+    let items = open_now(&ctx, &coordinator).await;
     let count_of = |attendees: &str, first: &str| PaperInput {
         attendees: attendees.into(),
         stickers: [(items[0], first.to_owned())].into_iter().collect(),
         reason: String::new(),
     };
     // 10 people, one sticker each per item: 11 on one item is impossible.
-    let impossible = count::enter_paper(&ctx, &coordinator, m, TEAM, &count_of("10", "11"))
+    let impossible = count::enter_paper(&ctx, &coordinator, &count_of("10", "11"))
         .await
         .unwrap_err();
     assert_eq!(key(&impossible), "error-paper-item-over-attendees");
-    count::enter_paper(&ctx, &coordinator, m, TEAM, &count_of("10", "7"))
+    count::enter_paper(&ctx, &coordinator, &count_of("10", "7"))
         .await
         .unwrap();
-    let own = count::confirm_paper(&ctx, &coordinator, m, TEAM, 1)
+    let own = count::confirm_paper(&ctx, &coordinator, 1)
         .await
         .unwrap_err();
     assert_eq!(key(&own), "error-paper-own");
-    count::confirm_paper(&ctx, &admin, m, TEAM, 1)
-        .await
-        .unwrap();
-    let no_reason = count::enter_paper(&ctx, &admin, m, TEAM, &count_of("10", "8"))
+    count::confirm_paper(&ctx, &admin, 1).await.unwrap();
+    let no_reason = count::enter_paper(&ctx, &admin, &count_of("10", "8"))
         .await
         .unwrap_err();
     assert_eq!(key(&no_reason), "error-paper-reason");
@@ -193,28 +185,24 @@ async fn a_paper_count_needs_a_second_facilitator_and_a_reason_to_change() {
         reason: "Eén vel over het hoofd gezien".into(),
         ..count_of("10", "8")
     };
-    count::enter_paper(&ctx, &admin, m, TEAM, &correction)
-        .await
-        .unwrap();
+    count::enter_paper(&ctx, &admin, &correction).await.unwrap();
     // The confirmed count still counts until the correction is confirmed.
-    let live = count::live(&ctx, &coordinator, m, TEAM).await.unwrap();
+    let live = count::live(&ctx, &coordinator).await.unwrap();
     assert_eq!(live.items[0].1.paper, 7);
     assert!(live.paper_waiting);
-    count::close(&ctx, &coordinator, m, TEAM).await.unwrap();
-    let waiting = publish::publish(&ctx, &coordinator, m, TEAM, &PublishInput::default())
+    count::close(&ctx, &coordinator).await.unwrap();
+    let waiting = publish::publish(&ctx, &coordinator, &PublishInput::default())
         .await
         .unwrap_err();
     assert_eq!(key(&waiting), "error-publish-paper-waiting");
-    count::confirm_paper(&ctx, &coordinator, m, TEAM, 2)
-        .await
-        .unwrap();
-    let result = publish::result(&ctx, &coordinator, m, TEAM).await.unwrap();
+    count::confirm_paper(&ctx, &coordinator, 2).await.unwrap();
+    let result = publish::result(&ctx, &coordinator).await.unwrap();
     assert_eq!(result.rows[0].count.paper, 8);
     assert_eq!(result.attendees, 10);
-    publish::publish(&ctx, &coordinator, m, TEAM, &PublishInput::default())
+    publish::publish(&ctx, &coordinator, &PublishInput::default())
         .await
         .unwrap();
-    let page = plan::page(&ctx, &coordinator, m, TEAM).await.unwrap();
+    let page = plan::page(&ctx, &coordinator).await.unwrap();
     assert_eq!(page.cycle.number, 5, "publishing started the next cycle");
     assert!(page.meeting.is_none());
     // Demo cycle 3's priorities were not marked done, so they continue.

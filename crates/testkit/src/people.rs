@@ -18,6 +18,16 @@ pub async fn actor(ctx: &Ctx, email: &str) -> Actor {
     Actor::User(Box::new(principal))
 }
 
+/// The account with `email` in its municipality's team `team`, as a checked scope (panics
+/// when the account may not see the team).
+pub async fn in_team(ctx: &Ctx, email: &str, team: &str) -> services::TeamScope {
+    let actor = actor(ctx, email).await;
+    let m = actor.signed_in().expect("an account").municipality;
+    services::TeamScope::enter(ctx, &actor, m, team)
+        .await
+        .expect("the account may see the team")
+}
+
 /// Gives `name` an account (`email`, the demo password, role team member) and makes the
 /// account's person a member of the demo team `team`; returns the team's key and name.
 pub async fn team_member_account(

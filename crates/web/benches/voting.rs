@@ -19,29 +19,29 @@ use std::time::{Duration, Instant};
 use domain::meeting::MeetingState;
 use services::inventory::agenda::{self, Change};
 use services::meeting::{count, plan};
-use services::{Actor, Ctx};
+use services::{Ctx, TeamScope};
 use testkit::{TestApp, csrf_of};
 use tokio::task::JoinSet;
 
 const TEAM: &str = "wittevrouwenveld";
 
-async fn coordinator(ctx: &Ctx) -> Actor {
-    testkit::people::actor(ctx, "projectleider@demo.buurtagenda.nl").await
+async fn coordinator(ctx: &Ctx) -> TeamScope {
+    testkit::people::in_team(ctx, "projectleider@demo.buurtagenda.nl", TEAM).await
 }
 
 /// Groups the demo's ungrouped concerns of the team's open cycle and opens its meeting.
-async fn open_meeting(ctx: &Ctx, actor: &Actor, m: domain::MunicipalityId) {
-    let view = agenda::view(ctx, actor, m, TEAM).await.unwrap();
+async fn open_meeting(ctx: &Ctx, scope: &TeamScope) {
+    let view = agenda::view(ctx, scope).await.unwrap();
     for (n, concern) in view.ungrouped.iter().enumerate() {
         let change = Change::Create {
             title: format!("Onderwerp {}", n + 1),
             concerns: vec![concern.id],
         };
-        agenda::change(ctx, actor, m, TEAM, &change).await.unwrap();
+        agenda::change(ctx, scope, &change).await.unwrap();
     }
-    let page = plan::page(ctx, actor, m, TEAM).await.unwrap();
+    let page = plan::page(ctx, scope).await.unwrap();
     assert_eq!(page.meeting.map(|m| m.state), Some(MeetingState::Planned));
-    plan::open(ctx, actor, m, TEAM).await.unwrap();
+    plan::open(ctx, scope).await.unwrap();
 }
 
 /// A phone with its ballot open: its client (session cookie), token, code and choices.
@@ -197,16 +197,16 @@ fn row(name: &str, rate: f64, run: &Run, stored: Option<u64>, base: f64) {
     );
 }
 
-async fn ballots(ctx: &Ctx, actor: &Actor, m: domain::MunicipalityId) -> u64 {
-    count::live(ctx, actor, m, TEAM).await.unwrap().phone_voters
+async fn ballots(ctx: &Ctx, scope: &TeamScope) -> u64 {
+    count::live(ctx, scope).await.unwrap().phone_voters
 }
 
-async fn issue(ctx: &Ctx, actor: &Actor, m: domain::MunicipalityId, n: usize) -> Vec<String> {
+async fn issue(ctx: &Ctx, scope: &TeamScope, n: usize) -> Vec<String> {
     let mut codes = Vec::with_capacity(n);
     while codes.len() < n {
         let batch = (n - codes.len()).min(plan::MAX_CODES as usize);
         codes.extend(
-            plan::issue_codes(ctx, actor, m, TEAM, &batch.to_string())
+            plan::issue_codes(ctx, scope, &batch.to_string())
                 .await
                 .unwrap()
                 .iter()
@@ -225,13 +225,8 @@ async fn main() {
     };
     let app = TestApp::with_demo().await;
     let ctx = app.ctx.clone();
-    let actor = coordinator(&ctx).await;
-    let m =
-        store::repo::places::find_municipality(ctx.store.conn(), &"maastricht".parse().unwrap())
-            .await
-            .unwrap()
-            .unwrap();
-    open_meeting(&ctx, &actor, m).await;
+    let scope = coordinator(&ctx).await;
+    open_meeting(&ctx, &scope).await;
     println!("Voting benchmark on {backend}, {} cores", num_cpus());
     println!();
     println!(
@@ -243,13 +238,13 @@ async fn main() {
     let base = healthz_at(&app, 300, 30.0).await;
     let base_p99 = base.percentile(0.99);
     row("/healthz (baseline)", 30.0, &base, None, base_p99);
-    let codes = issue(&ctx, &actor, m, 300).await;
+    let codes = issue(&ctx, &scope, 300).await;
     let ready = phones(&app, &codes).await;
-    let before = ballots(&ctx, &actor, m).await;
+    let before = ballots(&ctx, &scope).await;
     let run = vote_at(&app, ready, 30.0).await;
-    let stored = ballots(&ctx, &actor, m).await - before;
+    let stored = ballots(&ctx, &scope).await - before;
     row("300 voters in 10 s", 30.0, &run, Some(stored), base_p99);
-    let (printed, used) = store_codes(&ctx, &actor, m).await;
+    let (printed, used) = store_codes(&ctx, &scope).await;
     println!();
     println!(
         "300 voters: {} answered, {stored} ballots stored, {} lost, {} duplicate; codes used {used} of {printed}; took {:.1} s",
@@ -279,11 +274,11 @@ async fn main() {
         let base = healthz_at(&app, n, rate).await;
         let base_p99 = base.percentile(0.99);
         row("/healthz (baseline)", rate, &base, None, base_p99);
-        let codes = issue(&ctx, &actor, m, n).await;
+        let codes = issue(&ctx, &scope, n).await;
         let ready = phones(&app, &codes).await;
-        let before = ballots(&ctx, &actor, m).await;
+        let before = ballots(&ctx, &scope).await;
         let run = vote_at(&app, ready, rate).await;
-        let stored = ballots(&ctx, &actor, m).await - before;
+        let stored = ballots(&ctx, &scope).await - before;
         row("ballots", rate, &run, Some(stored), base_p99);
         let whole = usize::try_from(stored).unwrap_or(0) == n && run.ok == n;
         if run.percentile(0.99) <= 100.0 && whole {
@@ -298,8 +293,8 @@ async fn main() {
     );
 }
 
-async fn store_codes(ctx: &Ctx, actor: &Actor, m: domain::MunicipalityId) -> (u64, u64) {
-    plan::page(ctx, actor, m, TEAM).await.unwrap().codes
+async fn store_codes(ctx: &Ctx, scope: &TeamScope) -> (u64, u64) {
+    plan::page(ctx, scope).await.unwrap().codes
 }
 
 fn num_cpus() -> usize {

@@ -2,7 +2,7 @@
 //! request re-reads the account, so a disabled account is out at once, and so is a session
 //! begun before its password changed or its second factor was reset.
 
-use axum::extract::FromRequestParts;
+use axum::extract::{FromRequestParts, Path};
 use axum::http::request::Parts;
 use domain::UserId;
 use services::accounts::AccountSummary;
@@ -268,5 +268,36 @@ impl FromRequestParts<AppState> for Staff {
             csrf: user.csrf,
             page,
         })
+    }
+}
+
+/// Extractor for the pages of one team (`/werk/{team}/...`): the signed-in account and the
+/// team of the path as a checked scope, resolved once per request. A team the account may
+/// not see is refused here, before the handler runs; what the handler does there (edit,
+/// prepare the agenda) the service it calls checks on the scope.
+#[derive(Clone, Debug)]
+pub struct InTeam {
+    /// The signed-in account.
+    pub staff: Staff,
+    /// The team, checked.
+    pub scope: services::TeamScope,
+}
+
+impl FromRequestParts<AppState> for InTeam {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let staff = Staff::from_request_parts(parts, state).await?;
+        let Path(params) =
+            Path::<std::collections::HashMap<String, String>>::from_request_parts(parts, state)
+                .await
+                .map_err(|_| AppError::NotFound)?;
+        let slug = params.get("team").ok_or(AppError::NotFound)?;
+        let scope =
+            services::TeamScope::enter(&state.ctx, &staff.actor, staff.municipality, slug).await?;
+        Ok(InTeam { staff, scope })
     }
 }

@@ -12,6 +12,7 @@ use domain::{MunicipalityId, TeamId};
 use crate::inventory::capture::{Capture, capture};
 use crate::inventory::outreach::{OutreachInput, record};
 use crate::inventory::{ContactInput, Placed};
+use crate::scope::TeamScope;
 use crate::{Actor, Ctx, FixedClock, ServiceResult};
 
 /// The first day of the first demo cycle; the next ones start when a meeting publishes.
@@ -183,11 +184,12 @@ async fn current_start(ctx: &Ctx, team: TeamId) -> ServiceResult<NaiveDate> {
 /// Adds the demo inventory of every demo team that has no cycle yet.
 pub(super) async fn load(ctx: &Ctx, m: MunicipalityId) -> ServiceResult<()> {
     for slug in [W, LN, WV] {
-        let slug_value: domain::Slug = slug.parse().map_err(super::internal)?;
-        let Some(team) = store::repo::teams::team_detail(ctx.store.conn(), m, &slug_value).await?
-        else {
-            continue;
+        let system = match TeamScope::enter(ctx, &Actor::System, m, slug).await {
+            Ok(scope) => scope,
+            Err(crate::ServiceError::NotFound) => continue,
+            Err(e) => return Err(e),
         };
+        let team = system.team();
         if present(ctx, team.id).await? {
             continue;
         }
@@ -235,7 +237,7 @@ pub(super) async fn load(ctx: &Ctx, m: MunicipalityId) -> ServiceResult<()> {
                     },
                     contact: ContactInput::default(),
                 };
-                capture(&day_ctx, &Actor::System, m, slug, &input).await?;
+                capture(&day_ctx, &system, &input).await?;
             }
             // Two outreach rounds per cycle, one street each; later cycles go on to streets
             // not reached before, and half the streets are never reached: the coverage view
@@ -273,7 +275,7 @@ pub(super) async fn load(ctx: &Ctx, m: MunicipalityId) -> ServiceResult<()> {
                         .map(|p| p.id.get().to_string())
                         .collect(),
                 };
-                record(&day_ctx, &Actor::System, m, slug, &input).await?;
+                record(&day_ctx, &system, &input).await?;
             }
             super::meetings::hold(ctx, m, slug, cycle).await?;
         }

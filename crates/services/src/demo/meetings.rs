@@ -16,6 +16,7 @@ use crate::meeting::count::{self, PaperInput};
 use crate::meeting::plan;
 use crate::meeting::publish::{self, PublishInput};
 use crate::meeting::vote;
+use crate::scope::TeamScope;
 use crate::{Actor, Ctx, FixedClock, ServiceResult};
 
 /// One agenda item of a demo cycle: team, cycle, title, the categories of its concerns,
@@ -109,15 +110,9 @@ async fn facilitators(ctx: &Ctx, team: &str) -> ServiceResult<(Actor, Actor)> {
 
 /// Groups the current cycle's ungrouped concerns of `team` into the cycle's items: into an
 /// item of that title if one was carried over, else a new one.
-async fn group(
-    ctx: &Ctx,
-    actor: &Actor,
-    m: MunicipalityId,
-    team: &str,
-    cycle: usize,
-) -> ServiceResult<()> {
+async fn group(ctx: &Ctx, scope: &TeamScope, team: &str, cycle: usize) -> ServiceResult<()> {
     for (_, _, title, categories, _) in ITEMS.iter().filter(|i| i.0 == team && i.1 == cycle) {
-        let view = agenda::view(ctx, actor, m, team).await?;
+        let view = agenda::view(ctx, scope).await?;
         let codes: Vec<i64> = view
             .categories
             .iter()
@@ -140,9 +135,7 @@ async fn group(
             .map(|i| i.item.id);
         agenda::change(
             ctx,
-            actor,
-            m,
-            team,
+            scope,
             &Change::Create {
                 title: (*title).to_owned(),
                 concerns,
@@ -150,7 +143,7 @@ async fn group(
         )
         .await?;
         if let Some(into) = existing {
-            let view = agenda::view(ctx, actor, m, team).await?;
+            let view = agenda::view(ctx, scope).await?;
             if let Some(new) = view
                 .items
                 .iter()
@@ -159,9 +152,7 @@ async fn group(
             {
                 agenda::change(
                     ctx,
-                    actor,
-                    m,
-                    team,
+                    scope,
                     &Change::Merge {
                         item: new.item.id,
                         into,
@@ -232,16 +223,16 @@ pub(super) async fn hold(
     cycle: usize,
 ) -> ServiceResult<()> {
     let (coordinator, second) = facilitators(ctx, team).await?;
-    let page = plan::page(ctx, &coordinator, m, team).await?;
+    let coordinator = TeamScope::enter(ctx, &coordinator, m, team).await?;
+    let second = TeamScope::enter(ctx, &second, m, team).await?;
+    let page = plan::page(ctx, &coordinator).await?;
     let calendar = Calendar::default_for(page.cycle.starts_on, page.settings.weeks);
     let day_ctx = |hour: u32| ctx.at(FixedClock(evening(calendar.meeting_on, hour)));
     let before = ctx.at(FixedClock(evening(calendar.inventory_ends_on, 10)));
-    group(&before, &coordinator, m, team, cycle).await?;
+    group(&before, &coordinator, team, cycle).await?;
     plan::plan(
         &before,
         &coordinator,
-        m,
-        team,
         &PlanInput {
             venue: venue(team).0.into(),
             venue_address: venue(team).1.into(),
@@ -251,8 +242,8 @@ pub(super) async fn hold(
     )
     .await?;
     let opening = day_ctx(19);
-    plan::open(&opening, &coordinator, m, team).await?;
-    let page = plan::page(&opening, &coordinator, m, team).await?;
+    plan::open(&opening, &coordinator).await?;
+    let page = plan::page(&opening, &coordinator).await?;
     let titles: Vec<String> = page.ballot.iter().map(|b| b.title.clone()).collect();
     let chosen: Vec<&str> = ITEMS
         .iter()
@@ -263,8 +254,7 @@ pub(super) async fn hold(
     let voters = deal(people, &targets(people, &titles, &chosen, chosen.len() > 3));
     // About a quarter vote on their phone; the rest with paper stickers.
     let phone = voters.len() / 4;
-    let codes =
-        plan::issue_codes(&opening, &coordinator, m, team, &phone.max(1).to_string()).await?;
+    let codes = plan::issue_codes(&opening, &coordinator, &phone.max(1).to_string()).await?;
     for (voter, code) in voters.iter().take(phone).zip(&codes) {
         let choices: Vec<i64> = voter.iter().map(|i| page.ballot[*i].id).collect();
         if !choices.is_empty() {
@@ -285,15 +275,13 @@ pub(super) async fn hold(
         }
     }
     let late = day_ctx(21);
-    count::close(&late, &coordinator, m, team).await?;
-    count::enter_paper(&late, &coordinator, m, team, &paper).await?;
-    count::confirm_paper(&late, &second, m, team, 1).await?;
+    count::close(&late, &coordinator).await?;
+    count::enter_paper(&late, &coordinator, &paper).await?;
+    count::confirm_paper(&late, &second, 1).await?;
     let done: Vec<i64> = page.open_priorities.iter().map(|p| p.id).collect();
     publish::publish(
         &late,
         &coordinator,
-        m,
-        team,
         &PublishInput {
             done,
             quick_wins: quick_wins(&page.ballot, team, cycle),
@@ -334,7 +322,8 @@ fn venue(team: &str) -> (&'static str, &'static str) {
 /// ballot, and codes for live voting can be printed on the meeting page.
 pub(super) async fn plan_current(ctx: &Ctx, m: MunicipalityId, team: &str) -> ServiceResult<()> {
     let (coordinator, _) = facilitators(ctx, team).await?;
-    let page = plan::page(ctx, &coordinator, m, team).await?;
+    let coordinator = TeamScope::enter(ctx, &coordinator, m, team).await?;
+    let page = plan::page(ctx, &coordinator).await?;
     if page
         .meeting
         .as_ref()
@@ -342,7 +331,7 @@ pub(super) async fn plan_current(ctx: &Ctx, m: MunicipalityId, team: &str) -> Se
     {
         return Ok(());
     }
-    let today = crate::inventory::today(ctx.clock.now());
+    let today = crate::scope::today(ctx.clock.now());
     let meeting_on = today + Duration::days(if team == W { 7 } else { 14 });
     let calendar = Calendar {
         starts_on: today - Duration::days(21),
@@ -353,8 +342,6 @@ pub(super) async fn plan_current(ctx: &Ctx, m: MunicipalityId, team: &str) -> Se
     plan::plan(
         ctx,
         &coordinator,
-        m,
-        team,
         &PlanInput {
             venue: venue(team).0.into(),
             venue_address: venue(team).1.into(),

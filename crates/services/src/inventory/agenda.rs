@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use domain::MunicipalityId;
-use domain::access::{Action, Scope};
+use domain::access::Action;
 use domain::inventory::{Channel, ConcernStatus};
 use domain::structure::TeamDetail;
 use store::repo::agenda::{self, Item};
@@ -16,8 +16,8 @@ use store::repo::concerns::{self, ConcernRecord, Filter};
 use store::repo::cycles::{self, CategoryRecord, CycleRecord};
 
 use super::list::visible;
-use super::team_for;
-use crate::{Actor, Ctx, ServiceError, ServiceResult};
+use crate::scope::TeamScope;
+use crate::{Ctx, ServiceError, ServiceResult};
 
 /// Most concerns one list considers (far more than a cycle ever has).
 const MAX_CONCERNS: u64 = 10_000;
@@ -135,24 +135,15 @@ fn channels_of(concerns: &[ConcernRecord]) -> Vec<(Channel, usize)> {
 /// The cycle an agenda is for: the current one, else the latest.
 async fn agenda_cycle(ctx: &Ctx, team: &TeamDetail) -> ServiceResult<Option<CycleRecord>> {
     let all = cycles::list(ctx.store.conn(), team.id).await?;
-    Ok(crate::meeting::current(&all).or_else(|| all.first().copied()))
+    Ok(crate::scope::current(&all).or_else(|| all.first().copied()))
 }
 
-/// The long list of team `team_slug`.
-pub async fn view(
-    ctx: &Ctx,
-    actor: &Actor,
-    m: MunicipalityId,
-    team_slug: &str,
-) -> ServiceResult<AgendaView> {
-    let team = team_for(ctx, actor, m, team_slug, Action::ViewTeamInternal).await?;
-    let scope = Scope::Team {
-        municipality: m,
-        team: team.id,
-    };
-    let can_prepare = actor.authorize(Action::PrepareAgenda, &scope).is_ok();
+/// The long list of the team.
+pub async fn view(ctx: &Ctx, scope: &TeamScope) -> ServiceResult<AgendaView> {
+    let team = scope.team_for(Action::ViewTeamInternal)?.clone();
+    let can_prepare = scope.may(Action::PrepareAgenda);
     let conn = ctx.store.conn();
-    let categories = cycles::categories(conn, m).await?;
+    let categories = cycles::categories(conn, scope.municipality()).await?;
     let Some(cycle) = agenda_cycle(ctx, &team).await? else {
         return Ok(AgendaView {
             team,
@@ -166,7 +157,7 @@ pub async fn view(
     };
     let filter = Filter {
         cycle: Some(cycle.id),
-        sensitivities: visible(actor, &scope).iter().map(|s| s.code()).collect(),
+        sensitivities: visible(scope).iter().map(|s| s.code()).collect(),
         ..Filter::default()
     };
     let mut all = if filter.sensitivities.is_empty() {
@@ -251,29 +242,10 @@ fn title_of(raw: &str) -> ServiceResult<String> {
     Ok(title.to_owned())
 }
 
-/// `Ok` when `actor` may prepare the agenda of team `team_slug` (asked before reading a
-/// change, so that refusing comes before anything else).
-pub async fn may_prepare(
-    ctx: &Ctx,
-    actor: &Actor,
-    m: MunicipalityId,
-    team_slug: &str,
-) -> ServiceResult<()> {
-    team_for(ctx, actor, m, team_slug, Action::PrepareAgenda)
-        .await
-        .map(|_| ())
-}
-
-/// Changes the long list of team `team_slug`; audited as `agenda.*`.
-pub async fn change(
-    ctx: &Ctx,
-    actor: &Actor,
-    m: MunicipalityId,
-    team_slug: &str,
-    change: &Change,
-) -> ServiceResult<()> {
-    let team = team_for(ctx, actor, m, team_slug, Action::PrepareAgenda).await?;
-    let view = view(ctx, actor, m, team_slug).await?;
+/// Changes the long list of the team; audited as `agenda.*`.
+pub async fn change(ctx: &Ctx, scope: &TeamScope, change: &Change) -> ServiceResult<()> {
+    let team = scope.team_for(Action::PrepareAgenda)?;
+    let view = view(ctx, scope).await?;
     let Some(cycle) = view.cycle else {
         return Err(ServiceError::NotFound);
     };
@@ -301,7 +273,7 @@ pub async fn change(
     let (action, entity_id) = apply(
         &tx,
         &Lists {
-            m,
+            m: scope.municipality(),
             team: team.id,
             cycle: cycle.id,
             items: &item_ids,
@@ -321,8 +293,8 @@ pub async fn change(
         &tx,
         AuditRecord {
             at: now,
-            municipality: Some(m),
-            actor: actor.audit_name(),
+            municipality: Some(scope.municipality()),
+            actor: scope.actor().audit_name(),
             action: action.into(),
             entity: "agenda_item".into(),
             entity_id: Some(entity_id),

@@ -6,7 +6,8 @@ use domain::access::Action;
 use domain::{MunicipalityId, NeighbourhoodId};
 use store::repo::concerns;
 
-use super::{ContactInput, Placed, ToStore, client_id, problems, store_concern, team_for};
+use super::{ContactInput, Placed, ToStore, client_id, problems, store_concern};
+use crate::scope::TeamScope;
 use crate::{Actor, Ctx, ServiceError, ServiceResult};
 
 /// A concern as a team member's form sends it.
@@ -29,20 +30,16 @@ pub struct Captured {
     pub new: bool,
 }
 
-/// Stores a concern for the team `team_slug` of `m`. `Forbidden` unless the actor may edit
+/// Stores a concern for the team of `scope`. `Forbidden` unless the actor may edit
 /// the team's work; `Validation` with every wrong field.
-pub async fn capture(
-    ctx: &Ctx,
-    actor: &Actor,
-    m: MunicipalityId,
-    team_slug: &str,
-    input: &Capture,
-) -> ServiceResult<Captured> {
-    let team = team_for(ctx, actor, m, team_slug, Action::EditTeam).await?;
+pub async fn capture(ctx: &Ctx, scope: &TeamScope, input: &Capture) -> ServiceResult<Captured> {
+    let team = scope.team_for(Action::EditTeam)?;
     let now = ctx.clock.now();
     let client_id = client_id(&input.placed.client_id)?;
     // A resend needs no checks: it was stored as sent the first time.
-    if let Some(existing) = concerns::by_client_id(ctx.store.conn(), m, &client_id).await? {
+    if let Some(existing) =
+        concerns::by_client_id(ctx.store.conn(), scope.municipality(), &client_id).await?
+    {
         if existing.team_id != team.id.get() {
             return Err(ServiceError::invalid(
                 "client_id",
@@ -57,7 +54,7 @@ pub async fn capture(
     }
     let draft = input.placed.concern.check();
     let contact = input.contact.check(now);
-    let neighbourhood = neighbourhood_of(&team, &input.placed.neighbourhood);
+    let neighbourhood = neighbourhood_of(team, &input.placed.neighbourhood);
     let (draft, contact, neighbourhood) = match (draft, contact, neighbourhood) {
         (Ok(draft), Ok(contact), Ok(neighbourhood)) => (draft, contact, neighbourhood),
         (draft, contact, neighbourhood) => {
@@ -79,13 +76,13 @@ pub async fn capture(
     let (stored, new) = store_concern(
         ctx,
         ToStore {
-            m,
+            m: scope.municipality(),
             team: team.id,
             neighbourhood,
             client_id: &client_id,
             draft: &draft,
             contact: contact.as_ref(),
-            actor,
+            actor: scope.actor(),
             action: "concern.create",
             detail,
             from: None,
@@ -146,16 +143,11 @@ pub struct CaptureForm {
     pub streets: Vec<(i64, String)>,
 }
 
-/// The capture form of team `team_slug`, for those who may note its concerns.
-pub async fn form(
-    ctx: &Ctx,
-    actor: &Actor,
-    m: MunicipalityId,
-    team_slug: &str,
-) -> ServiceResult<CaptureForm> {
-    let team = team_for(ctx, actor, m, team_slug, Action::EditTeam).await?;
+/// The capture form of the team, for those who may note its concerns.
+pub async fn form(ctx: &Ctx, scope: &TeamScope) -> ServiceResult<CaptureForm> {
+    let team = scope.team_for(Action::EditTeam)?.clone();
     let conn = ctx.store.conn();
-    let categories = super::report::categories(ctx, m).await?;
+    let categories = super::report::categories(ctx, scope.municipality()).await?;
     let ids: Vec<_> = team.neighbourhoods.iter().map(|(id, _)| *id).collect();
     let streets = store::repo::addresses::streets_in(conn, &ids)
         .await?

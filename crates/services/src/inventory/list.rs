@@ -2,8 +2,7 @@
 //! sensitivity, newest first, a page at a time by key. Police-restricted concerns are left
 //! out for everyone outside the police, and so are their counts.
 
-use domain::MunicipalityId;
-use domain::access::{Action, Scope, may_see_concern};
+use domain::access::{Action, may_see_concern};
 use domain::inventory::{
     Channel, ConcernStatus, DayPart, DayParts, Sensitivity, Weekday, Weekdays,
 };
@@ -12,7 +11,7 @@ use store::repo::addresses;
 use store::repo::concerns::{self, Filter};
 use store::repo::cycles::{self, CategoryRecord, CycleRecord};
 
-use super::team_for;
+use crate::scope::TeamScope;
 use crate::{Actor, Ctx, ServiceError, ServiceResult};
 
 /// Concerns per page.
@@ -97,9 +96,9 @@ pub struct ListPage {
     pub visible: Vec<Sensitivity>,
 }
 
-/// The sensitivities `actor` may see in the team's records.
-pub(crate) fn visible(actor: &Actor, scope: &Scope) -> Vec<Sensitivity> {
-    let principal = match actor {
+/// The sensitivities the actor of `scope` may see in the team's records.
+pub(crate) fn visible(scope: &TeamScope) -> Vec<Sensitivity> {
+    let principal = match scope.actor() {
         // The operator's own tools see everything; residents see no team's records.
         Actor::Cli | Actor::System => return Sensitivity::ALL.to_vec(),
         Actor::Public => return Vec::new(),
@@ -107,27 +106,17 @@ pub(crate) fn visible(actor: &Actor, scope: &Scope) -> Vec<Sensitivity> {
     };
     Sensitivity::ALL
         .into_iter()
-        .filter(|s| may_see_concern(&principal, *s, scope))
+        .filter(|s| may_see_concern(&principal, *s, &scope.access()))
         .collect()
 }
 
-/// The concerns of team `team_slug` that `actor` may see, by `query`.
-pub async fn list(
-    ctx: &Ctx,
-    actor: &Actor,
-    m: MunicipalityId,
-    team_slug: &str,
-    query: &Query,
-) -> ServiceResult<ListPage> {
-    let team = team_for(ctx, actor, m, team_slug, Action::ViewTeamInternal).await?;
-    let scope = Scope::Team {
-        municipality: m,
-        team: team.id,
-    };
-    let (visible, filter) = filter_for(actor, &scope, query)?;
+/// The concerns of the team that `actor` may see, by `query`.
+pub async fn list(ctx: &Ctx, scope: &TeamScope, query: &Query) -> ServiceResult<ListPage> {
+    let team = scope.team_for(Action::ViewTeamInternal)?.clone();
+    let (visible, filter) = filter_for(scope, query)?;
     let conn = ctx.store.conn();
     let cycles = cycles::list(conn, team.id).await?;
-    let categories = cycles::categories(conn, m).await?;
+    let categories = cycles::categories(conn, scope.municipality()).await?;
     let neighbourhoods: Vec<_> = team.neighbourhoods.iter().map(|(id, _)| *id).collect();
     let streets: Vec<(i64, String)> = addresses::streets_in(conn, &neighbourhoods)
         .await?
@@ -163,15 +152,14 @@ pub async fn list(
     })
 }
 
-/// The sensitivities `actor` may see in `scope`, and the store's filter for `query` within
+/// The sensitivities the actor may see in the team, and the store's filter for `query` within
 /// them (the list's and the team map's). Asking for what one may not see shows nothing, like
 /// asking for nothing; an unknown sensitivity is not found.
 pub(super) fn filter_for(
-    actor: &Actor,
-    scope: &Scope,
+    scope: &TeamScope,
     query: &Query,
 ) -> ServiceResult<(Vec<Sensitivity>, Filter)> {
-    let visible = visible(actor, scope);
+    let visible = visible(scope);
     let sensitivities: Vec<&'static str> = match &query.sensitivity {
         None => visible.iter().map(|s| s.code()).collect(),
         Some(code) => {
@@ -249,41 +237,31 @@ pub struct Detail {
     pub can_edit: bool,
 }
 
-/// Concern `id` of team `team_slug`, if the visitor may see it (else `NotFound`: a
+/// Concern `id` of the team, if the visitor may see it (else `NotFound`: a
 /// police-restricted concern does not exist for those outside the police).
-pub async fn detail(
-    ctx: &Ctx,
-    actor: &Actor,
-    m: MunicipalityId,
-    team_slug: &str,
-    id: i64,
-) -> ServiceResult<Detail> {
-    let team = team_for(ctx, actor, m, team_slug, Action::ViewTeamInternal).await?;
-    let scope = Scope::Team {
-        municipality: m,
-        team: team.id,
-    };
+pub async fn detail(ctx: &Ctx, scope: &TeamScope, id: i64) -> ServiceResult<Detail> {
+    let team = scope.team_for(Action::ViewTeamInternal)?.clone();
     let conn = ctx.store.conn();
-    let record = concerns::find(conn, m, id)
+    let record = concerns::find(conn, scope.municipality(), id)
         .await?
         .filter(|c| c.team_id == team.id.get())
         .ok_or(ServiceError::NotFound)?;
     let sensitivity: Sensitivity = record.sensitivity.parse().unwrap_or(Sensitivity::Police);
-    if !visible(actor, &scope).contains(&sensitivity) {
+    if !visible(scope).contains(&sensitivity) {
         return Err(ServiceError::NotFound);
     }
-    let contact = if actor.authorize(Action::ViewPersonalData, &scope).is_ok() {
+    let contact = if scope.may(Action::ViewPersonalData) {
         concerns::contact(conn, id).await?
     } else {
         None
     };
-    let categories = cycles::categories(conn, m).await?;
+    let categories = cycles::categories(conn, scope.municipality()).await?;
     let all_cycles = cycles::list(conn, team.id).await?;
     let street_names =
         addresses::street_names(conn, &record.street_id.into_iter().collect::<Vec<_>>()).await?;
     let routed_at = record.routed_at;
     Ok(Detail {
-        can_edit: actor.authorize(Action::EditTeam, &scope).is_ok(),
+        can_edit: scope.may(Action::EditTeam),
         row: row_of(record, &categories, &all_cycles, &street_names),
         contact,
         routed_at,
@@ -295,13 +273,11 @@ pub async fn detail(
 /// the value before and after.
 pub async fn set_sensitivity(
     ctx: &Ctx,
-    actor: &Actor,
-    m: MunicipalityId,
-    team_slug: &str,
+    scope: &TeamScope,
     id: i64,
     raw: &str,
 ) -> ServiceResult<()> {
-    let current = detail(ctx, actor, m, team_slug, id).await?;
+    let current = detail(ctx, scope, id).await?;
     if !current.can_edit {
         return Err(ServiceError::Forbidden);
     }
@@ -316,8 +292,8 @@ pub async fn set_sensitivity(
         &tx,
         store::repo::audit::AuditRecord {
             at: now,
-            municipality: Some(m),
-            actor: actor.audit_name(),
+            municipality: Some(scope.municipality()),
+            actor: scope.actor().audit_name(),
             action: "concern.sensitivity".into(),
             entity: "concern".into(),
             entity_id: Some(id),
@@ -335,20 +311,10 @@ pub async fn set_sensitivity(
 /// The concerns of `query` (every page) as CSV, UTF-8 with a header row: what the list shows,
 /// with the resident's contact details only for those who may see personal data of the team.
 /// Every cell is quoted and defused (`render::spreadsheet`), so none runs as a formula.
-pub async fn export(
-    ctx: &Ctx,
-    actor: &Actor,
-    m: MunicipalityId,
-    team_slug: &str,
-    query: &Query,
-) -> ServiceResult<String> {
+pub async fn export(ctx: &Ctx, scope: &TeamScope, query: &Query) -> ServiceResult<String> {
     let mut query = query.clone();
-    let first = list(ctx, actor, m, team_slug, &query).await?;
-    let scope = Scope::Team {
-        municipality: m,
-        team: first.team.id,
-    };
-    let personal = actor.authorize(Action::ViewPersonalData, &scope).is_ok();
+    let first = list(ctx, scope, &query).await?;
+    let personal = scope.may(Action::ViewPersonalData);
     let mut out = render::spreadsheet::Sheet::new();
     let mut header = vec![
         "reference",
@@ -416,7 +382,7 @@ pub async fn export(
             break;
         };
         query.before = Some(next);
-        page = list(ctx, actor, m, team_slug, &query).await?;
+        page = list(ctx, scope, &query).await?;
     }
     out.finish().map_err(fail)
 }

@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use domain::access::{Action, Scope};
+use domain::access::Action;
 use domain::boundary::{Boundary, GeoPoint};
 use domain::inventory::Sensitivity;
 use domain::map::{self, Exposure, Frame, Spot};
@@ -20,8 +20,8 @@ use store::repo::cycles::{self, CategoryRecord, CycleRecord};
 use store::repo::{addresses, boundaries};
 
 use super::list;
-use super::team_for;
-use crate::{Actor, Ctx, ServiceError, ServiceResult};
+use crate::scope::TeamScope;
+use crate::{Ctx, ServiceError, ServiceResult};
 
 /// A neighbourhood's outline and streets: what every map draws under its markers.
 #[derive(Clone, Debug)]
@@ -213,22 +213,13 @@ pub struct TeamMap {
     pub visible: Vec<Sensitivity>,
 }
 
-/// The map of team `team_slug`'s concerns that `actor` may see, by `query` (as the list's
+/// The map of the team's concerns that the actor may see, by `query` (as the list's
 /// filter; its page key is ignored), with exact points.
-pub async fn team_map(
-    ctx: &Ctx,
-    actor: &Actor,
-    m: MunicipalityId,
-    team_slug: &str,
-    query: &list::Query,
-) -> ServiceResult<TeamMap> {
-    let team = team_for(ctx, actor, m, team_slug, Action::ViewTeamInternal).await?;
-    let scope = Scope::Team {
-        municipality: m,
-        team: team.id,
-    };
-    let (visible, filter) = list::filter_for(actor, &scope, query)?;
+pub async fn team_map(ctx: &Ctx, scope: &TeamScope, query: &list::Query) -> ServiceResult<TeamMap> {
+    let team = scope.team_for(Action::ViewTeamInternal)?.clone();
+    let (visible, filter) = list::filter_for(scope, query)?;
     let conn = ctx.store.conn();
+    let m = scope.municipality();
     let categories = cycles::categories(conn, m).await?;
     let mut maps = Vec::new();
     for (id, name) in &team.neighbourhoods {
@@ -260,20 +251,14 @@ fn picked(team: &TeamDetail, raw: &str) -> Option<(NeighbourhoodId, String)> {
         .cloned()
 }
 
-/// The map of the capture form of team `team_slug`: the neighbourhood `raw` names (else the
+/// The map of the capture form of the team: the neighbourhood `raw` names (else the
 /// team's first); `None` when it has no outline to click on.
-pub async fn picker(
-    ctx: &Ctx,
-    actor: &Actor,
-    m: MunicipalityId,
-    team_slug: &str,
-    raw: &str,
-) -> ServiceResult<Option<BaseMap>> {
-    let team = team_for(ctx, actor, m, team_slug, Action::EditTeam).await?;
-    let Some((id, name)) = picked(&team, raw) else {
+pub async fn picker(ctx: &Ctx, scope: &TeamScope, raw: &str) -> ServiceResult<Option<BaseMap>> {
+    let team = scope.team_for(Action::EditTeam)?;
+    let Some((id, name)) = picked(team, raw) else {
         return Ok(None);
     };
-    let base = base(ctx, m, id, &name).await?;
+    let base = base(ctx, scope.municipality(), id, &name).await?;
     Ok(base.boundary.is_some().then_some(base))
 }
 
@@ -282,13 +267,11 @@ pub async fn picker(
 /// not one, or a point outside the neighbourhood is a validation error on `lat`.
 pub async fn pick(
     ctx: &Ctx,
-    actor: &Actor,
-    m: MunicipalityId,
-    team_slug: &str,
+    scope: &TeamScope,
     raw: &str,
     (x, y): (&str, &str),
 ) -> ServiceResult<(NeighbourhoodId, GeoPoint)> {
-    let base = picker(ctx, actor, m, team_slug, raw)
+    let base = picker(ctx, scope, raw)
         .await?
         .ok_or_else(|| ServiceError::invalid("lat", "error-map-click"))?;
     let boundary = base

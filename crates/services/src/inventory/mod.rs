@@ -14,20 +14,18 @@ pub mod outreach;
 pub mod report;
 pub mod routing;
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
-use domain::access::{Action, Scope};
+use chrono::{DateTime, Duration, Utc};
 use domain::inventory::ConcernInput;
 use domain::inventory::{ConcernDraft, ConcernStatus};
-use domain::structure::TeamDetail;
-use domain::{MunicipalityId, NeighbourhoodId, Slug};
+use domain::{MunicipalityId, NeighbourhoodId};
 use store::Tx;
 use store::repo::audit::{self, AuditRecord};
 use store::repo::concerns::{self, Contact, Inserted, NewConcern};
 use store::repo::cycles;
-use store::repo::{addresses, boundaries, teams};
+use store::repo::{addresses, boundaries};
 
 use crate::structure::input::{Checker, optional};
-use crate::{Actor, Ctx, FieldError, ServiceError, ServiceResult};
+use crate::{Actor, Ctx, ServiceError, ServiceResult};
 
 /// A stored concern, as the use cases return it.
 pub use store::repo::concerns::ConcernRecord;
@@ -39,76 +37,9 @@ pub const CYCLE_DAYS: i64 = 56;
 /// How long a resident's contact details are kept at most.
 pub const CONTACT_DAYS: i64 = store::personal::CONCERN_CONTACT_DAYS as i64;
 
-/// The team with `slug` in `m`, if `actor` may do `action` in it.
-pub(crate) async fn team_for(
-    ctx: &Ctx,
-    actor: &Actor,
-    m: MunicipalityId,
-    slug: &str,
-    action: Action,
-) -> ServiceResult<TeamDetail> {
-    let slug: Slug = slug.parse().map_err(|_| ServiceError::NotFound)?;
-    let team = teams::team_detail(ctx.store.conn(), m, &slug)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
-    actor.authorize(
-        action,
-        &Scope::Team {
-            municipality: m,
-            team: team.id,
-        },
-    )?;
-    Ok(team)
-}
-
-/// The cycle a concern of `team` made `today` belongs to, started if need be.
-pub(crate) async fn current_cycle(
-    tx: &Tx,
-    m: MunicipalityId,
-    team: domain::TeamId,
-    today: NaiveDate,
-    now: DateTime<Utc>,
-) -> ServiceResult<CycleRecord> {
-    let all = cycles::list(tx, team).await?;
-    if let Some(cycle) = crate::meeting::current(&all) {
-        return Ok(cycle);
-    }
-    let number = all.first().map_or(1, |latest| latest.number + 1);
-    let weeks = store::repo::meetings::settings(tx, team).await?.weeks;
-    let calendar = domain::meeting::Calendar::default_for(today, weeks);
-    let cycle = cycles::create(tx, m, team, number, today, calendar.ends_on, now).await?;
-    cycles::set_calendar(
-        tx,
-        cycle.id,
-        calendar.starts_on,
-        calendar.inventory_ends_on,
-        calendar.ends_on,
-    )
-    .await?;
-    Ok(CycleRecord {
-        inventory_ends_on: Some(calendar.inventory_ends_on),
-        ..cycle
-    })
-}
-
-/// Today in the Netherlands.
-pub(crate) fn today(now: DateTime<Utc>) -> NaiveDate {
-    render::local_time::amsterdam(now).date()
-}
-
-/// Today in the Netherlands as `YYYY-MM-DD` (a date field's value).
-pub fn today_iso(now: DateTime<Utc>) -> String {
-    today(now).format("%Y-%m-%d").to_string()
-}
-
-/// The concern form's problems as service field errors.
-pub(crate) fn problems(list: Vec<domain::inventory::FieldProblem>) -> ServiceError {
-    ServiceError::Validation(
-        list.into_iter()
-            .map(|(field, message_key)| FieldError { field, message_key })
-            .collect(),
-    )
-}
+pub(crate) use crate::error::problems;
+pub use crate::scope::today_iso;
+pub(crate) use crate::scope::{current_cycle, today};
 
 /// A resident's contact details as typed, with the consent box.
 #[derive(Clone, Default, PartialEq, Eq)]

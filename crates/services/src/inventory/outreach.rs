@@ -3,17 +3,18 @@
 //! cycle goes where the team has not been.
 
 use chrono::NaiveDate;
+use domain::PersonId;
 use domain::access::Action;
 use domain::inventory::OutreachKind;
 use domain::structure::TeamDetail;
-use domain::{MunicipalityId, PersonId};
 use store::repo::audit::{self, AuditRecord};
 use store::repo::cycles;
 use store::repo::outreach::{self, NewOutreach, OutreachRecord};
 
-use super::{current_cycle, team_for, today};
+use super::{current_cycle, today};
+use crate::scope::TeamScope;
 use crate::structure::input::Checker;
-use crate::{Actor, Ctx, ServiceError, ServiceResult};
+use crate::{Ctx, ServiceError, ServiceResult};
 
 /// An outreach activity as the form sends it.
 #[derive(Clone, Debug, Default)]
@@ -32,16 +33,10 @@ pub struct OutreachInput {
     pub members: Vec<String>,
 }
 
-/// Records an outreach activity of team `team_slug`; audited. It counts for the cycle its
+/// Records an outreach activity of the team; audited. It counts for the cycle its
 /// day falls in (the current cycle when none does).
-pub async fn record(
-    ctx: &Ctx,
-    actor: &Actor,
-    m: MunicipalityId,
-    team_slug: &str,
-    input: &OutreachInput,
-) -> ServiceResult<i64> {
-    let team = team_for(ctx, actor, m, team_slug, Action::EditTeam).await?;
+pub async fn record(ctx: &Ctx, scope: &TeamScope, input: &OutreachInput) -> ServiceResult<i64> {
+    let team = scope.team_for(Action::EditTeam)?;
     let now = ctx.clock.now();
     let mut c = Checker::default();
     let kind = c.parse::<OutreachKind>("kind", &input.kind);
@@ -60,7 +55,7 @@ pub async fn record(
         .count("residents_spoken", &input.residents_spoken)
         .unwrap_or(0);
     let note = c.text("note", &input.note, 2000);
-    let allowed = team_streets(ctx, &team).await?;
+    let allowed = team_streets(ctx, team).await?;
     let streets: Vec<i64> = input
         .streets
         .iter()
@@ -90,10 +85,10 @@ pub async fn record(
         .find(|c| c.starts_on <= held_on && held_on <= c.ends_on)
     {
         Some(cycle) => *cycle,
-        None => current_cycle(&tx, m, team.id, today(now), now).await?,
+        None => current_cycle(&tx, scope.municipality(), team.id, today(now), now).await?,
     };
     let new = NewOutreach {
-        municipality: m,
+        municipality: scope.municipality(),
         team: team.id,
         cycle: cycle.id,
         kind: kind.code(),
@@ -102,15 +97,15 @@ pub async fn record(
         note: note.as_deref(),
         streets: &streets,
         members: &members,
-        created_by: actor.signed_in().map(|u| u.user.get()),
+        created_by: scope.actor().signed_in().map(|u| u.user.get()),
     };
     let id = outreach::insert(&tx, &new, now).await?;
     audit::record(
         &tx,
         AuditRecord {
             at: now,
-            municipality: Some(m),
-            actor: actor.audit_name(),
+            municipality: Some(scope.municipality()),
+            actor: scope.actor().audit_name(),
             action: "outreach.create".into(),
             entity: "outreach".into(),
             entity_id: Some(id),
@@ -172,14 +167,9 @@ pub struct Coverage {
     pub recent: Vec<OutreachRecord>,
 }
 
-/// The coverage view of team `team_slug`.
-pub async fn coverage(
-    ctx: &Ctx,
-    actor: &Actor,
-    m: MunicipalityId,
-    team_slug: &str,
-) -> ServiceResult<Coverage> {
-    let team = team_for(ctx, actor, m, team_slug, Action::ViewTeamInternal).await?;
+/// The coverage view of the team.
+pub async fn coverage(ctx: &Ctx, scope: &TeamScope) -> ServiceResult<Coverage> {
+    let team = scope.team_for(Action::ViewTeamInternal)?;
     let conn = ctx.store.conn();
     let today = today(ctx.clock.now());
     let all = cycles::list(conn, team.id).await?;
@@ -189,7 +179,7 @@ pub async fn coverage(
         .find(|c| c.starts_on <= today && today <= c.ends_on);
     let reached = outreach::reached_streets(conn, team.id).await?;
     let number_of = |cycle: i64| all.iter().find(|c| c.id == cycle).map_or(0, |c| c.number);
-    let mut streets: Vec<StreetCoverage> = team_streets(ctx, &team)
+    let mut streets: Vec<StreetCoverage> = team_streets(ctx, team)
         .await?
         .into_iter()
         .map(|(street, name)| {
@@ -227,7 +217,7 @@ pub async fn coverage(
     let recent = outreach::recent(conn, team.id, 10).await?;
     Ok(Coverage {
         cycle: current.map(|c| c.number),
-        team,
+        team: team.clone(),
         streets,
         recent,
     })

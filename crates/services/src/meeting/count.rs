@@ -3,7 +3,6 @@
 
 use std::collections::BTreeMap;
 
-use domain::MunicipalityId;
 use domain::access::Action;
 use domain::meeting::MeetingState;
 use domain::paper_count::{History, Problem, Version};
@@ -13,7 +12,8 @@ use store::repo::votes::{self, NewPaperVersion, PaperVersionRecord};
 
 use super::plan::running;
 use super::{BallotItemRecord, audit, facilitator, scene};
-use crate::{Actor, Ctx, FieldError, ServiceError, ServiceResult};
+use crate::scope::TeamScope;
+use crate::{Ctx, FieldError, ServiceError, ServiceResult};
 
 /// Most attendees or stickers a count may name (far above any hall).
 const MAX_COUNT: u64 = 100_000;
@@ -86,18 +86,12 @@ pub(crate) fn history(versions: &[PaperVersionRecord]) -> History {
     )
 }
 
-/// Enters the paper count of team `team_slug`'s meeting (open or closed), or a correction
+/// Enters the paper count of the team's meeting (open or closed), or a correction
 /// of it when one exists (then a reason is required). Impossible counts are refused with the
 /// reason. Audited as `meeting.paper` with the version.
-pub async fn enter_paper(
-    ctx: &Ctx,
-    actor: &Actor,
-    m: MunicipalityId,
-    team_slug: &str,
-    input: &PaperInput,
-) -> ServiceResult<()> {
-    let scene = running(ctx, actor, m, team_slug).await?;
-    let by = facilitator(actor)?;
+pub async fn enter_paper(ctx: &Ctx, scope: &TeamScope, input: &PaperInput) -> ServiceResult<()> {
+    let scene = running(ctx, scope).await?;
+    let by = facilitator(scope.actor())?;
     let meeting = scene.planned()?;
     if !matches!(meeting.state, MeetingState::Open | MeetingState::Closed) {
         return Err(ServiceError::Conflict("the meeting is not running".into()));
@@ -156,8 +150,8 @@ pub async fn enter_paper(
     audit(
         &tx,
         ctx,
-        actor,
-        m,
+        scope.actor(),
+        scope.municipality(),
         "meeting.paper",
         ("paper_count", id),
         serde_json::json!({ "meeting": meeting.id, "version": version }),
@@ -167,17 +161,11 @@ pub async fn enter_paper(
     Ok(())
 }
 
-/// Confirms the latest paper count of team `team_slug`'s meeting: a second facilitator, not
+/// Confirms the latest paper count of the team's meeting: a second facilitator, not
 /// the one who entered it. Audited as `meeting.paper-confirm`.
-pub async fn confirm_paper(
-    ctx: &Ctx,
-    actor: &Actor,
-    m: MunicipalityId,
-    team_slug: &str,
-    version: i32,
-) -> ServiceResult<()> {
-    let scene = running(ctx, actor, m, team_slug).await?;
-    let by = facilitator(actor)?;
+pub async fn confirm_paper(ctx: &Ctx, scope: &TeamScope, version: i32) -> ServiceResult<()> {
+    let scene = running(ctx, scope).await?;
+    let by = facilitator(scope.actor())?;
     let meeting = scene.planned()?;
     let now = ctx.clock.now();
     let tx = ctx.store.begin_write().await?;
@@ -196,8 +184,8 @@ pub async fn confirm_paper(
     audit(
         &tx,
         ctx,
-        actor,
-        m,
+        scope.actor(),
+        scope.municipality(),
         "meeting.paper-confirm",
         ("paper_count", latest.id),
         serde_json::json!({ "meeting": meeting.id, "version": version }),
@@ -207,15 +195,10 @@ pub async fn confirm_paper(
     Ok(())
 }
 
-/// Closes the vote of team `team_slug`'s meeting: from now on every ballot is refused.
+/// Closes the vote of the team's meeting: from now on every ballot is refused.
 /// Audited as `meeting.close`.
-pub async fn close(
-    ctx: &Ctx,
-    actor: &Actor,
-    m: MunicipalityId,
-    team_slug: &str,
-) -> ServiceResult<()> {
-    let scene = running(ctx, actor, m, team_slug).await?;
+pub async fn close(ctx: &Ctx, scope: &TeamScope) -> ServiceResult<()> {
+    let scene = running(ctx, scope).await?;
     let meeting = scene.meeting_in(MeetingState::Open)?;
     let now = ctx.clock.now();
     let tx = ctx.store.begin_write().await?;
@@ -233,8 +216,8 @@ pub async fn close(
     audit(
         &tx,
         ctx,
-        actor,
-        m,
+        scope.actor(),
+        scope.municipality(),
         "meeting.close",
         ("meeting", meeting.id),
         serde_json::json!({}),
@@ -296,14 +279,9 @@ pub(crate) async fn live_of(
     })
 }
 
-/// The live tally of team `team_slug`'s meeting, for the projector (the team's members).
-pub async fn live(
-    ctx: &Ctx,
-    actor: &Actor,
-    m: MunicipalityId,
-    team_slug: &str,
-) -> ServiceResult<Live> {
-    let scene = scene(ctx, actor, m, team_slug, Action::ViewTeamInternal).await?;
+/// The live tally of the team's meeting, for the projector (the team's members).
+pub async fn live(ctx: &Ctx, scope: &TeamScope) -> ServiceResult<Live> {
+    let scene = scene(ctx, scope, Action::ViewTeamInternal).await?;
     let meeting = scene.meeting()?.clone();
     if meeting.state == MeetingState::Planned {
         return Err(ServiceError::NotFound);

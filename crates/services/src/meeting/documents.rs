@@ -2,23 +2,18 @@
 //! to every household in the team's neighbourhoods, the poster, the code cards and the A3
 //! ballot sheet. The coordinator and the team (`PrepareAgenda`) print them.
 
-use domain::MunicipalityId;
 use domain::meeting::MeetingState;
 use render::documents::{BallotSheet, Contact, Heard, Household, MeetingInfo};
 use render::local_time::amsterdam;
 use store::repo::{addresses, agenda, meetings, places};
 
 use super::plan::running;
-use crate::{Actor, Ctx, ServiceError, ServiceResult};
+use crate::scope::TeamScope;
+use crate::{Ctx, ServiceError, ServiceResult};
 
-/// The facts every document of team `team_slug`'s planned (or running) meeting prints.
-pub async fn meeting_info(
-    ctx: &Ctx,
-    actor: &Actor,
-    m: MunicipalityId,
-    team_slug: &str,
-) -> ServiceResult<MeetingInfo> {
-    let scene = running(ctx, actor, m, team_slug).await?;
+/// The facts every document of the team's planned (or running) meeting prints.
+pub async fn meeting_info(ctx: &Ctx, scope: &TeamScope) -> ServiceResult<MeetingInfo> {
+    let scene = running(ctx, scope).await?;
     let meeting = scene.planned()?;
     let conn = ctx.store.conn();
     let mut heard = Vec::new();
@@ -90,18 +85,16 @@ fn meeting_settings(scene: &super::Scene) -> domain::tally::Settings {
     }
 }
 
-/// One address block per household in team `team_slug`'s neighbourhoods, in delivery order:
+/// One address block per household in the team's neighbourhoods, in delivery order:
 /// the greeting ("Aan de bewoners van"), street and number, postcode and town (in capitals,
 /// as the post asks).
 pub async fn households(
     ctx: &Ctx,
-    actor: &Actor,
-    m: MunicipalityId,
-    team_slug: &str,
+    scope: &TeamScope,
     greeting: &str,
 ) -> ServiceResult<Vec<Household>> {
-    let scene = running(ctx, actor, m, team_slug).await?;
-    let town = places::municipality_name(ctx.store.conn(), m)
+    let scene = running(ctx, scope).await?;
+    let town = places::municipality_name(ctx.store.conn(), scope.municipality())
         .await?
         .unwrap_or_default();
     let ids: Vec<_> = scene
@@ -138,15 +131,10 @@ pub async fn households(
         .collect())
 }
 
-/// The ballot of team `team_slug`'s meeting as a sheet for stickers: the frozen ballot once
+/// The ballot of the team's meeting as a sheet for stickers: the frozen ballot once
 /// open, the long list before.
-pub async fn ballot_sheet(
-    ctx: &Ctx,
-    actor: &Actor,
-    m: MunicipalityId,
-    team_slug: &str,
-) -> ServiceResult<BallotSheet> {
-    let scene = running(ctx, actor, m, team_slug).await?;
+pub async fn ballot_sheet(ctx: &Ctx, scope: &TeamScope) -> ServiceResult<BallotSheet> {
+    let scene = running(ctx, scope).await?;
     let meeting = scene.planned()?;
     let conn = ctx.store.conn();
     // Sheets are printed before the meeting: until it opens, the long list as it stands

@@ -17,24 +17,20 @@ pub mod public;
 pub mod publish;
 pub mod vote;
 
-use domain::MunicipalityId;
 use domain::access::Action;
 use domain::meeting::{Calendar, MeetingState, TeamSettings};
 use domain::structure::TeamDetail;
 use store::repo::cycles::{self, CycleRecord};
 use store::repo::meetings::{self, MeetingRecord};
 
-use crate::inventory::team_for;
+use crate::scope::TeamScope;
 use crate::{Actor, Ctx, ServiceError, ServiceResult};
 
 pub use store::repo::meetings::BallotItemRecord;
 pub use store::repo::priorities::PriorityRecord;
 pub use store::repo::votes::PaperVersionRecord;
 
-/// The team's current cycle: the newest one whose meeting is not yet published.
-pub(crate) fn current(all: &[CycleRecord]) -> Option<CycleRecord> {
-    all.iter().find(|c| !c.closed).copied()
-}
+pub(crate) use crate::scope::current;
 
 /// A team with its current cycle and that cycle's meeting, for a use case that `actor` may
 /// do (`action`).
@@ -90,15 +86,9 @@ impl Scene {
     }
 }
 
-/// Loads the scene of team `team_slug`, starting its first cycle if it has none.
-pub(crate) async fn scene(
-    ctx: &Ctx,
-    actor: &Actor,
-    m: MunicipalityId,
-    team_slug: &str,
-    action: Action,
-) -> ServiceResult<Scene> {
-    let team = team_for(ctx, actor, m, team_slug, action).await?;
+/// Loads the scene of the team, starting its first cycle if it has none.
+pub(crate) async fn scene(ctx: &Ctx, scope: &TeamScope, action: Action) -> ServiceResult<Scene> {
+    let team = scope.team_for(action)?;
     let conn = ctx.store.conn();
     let settings = meetings::settings(conn, team.id).await?;
     let cycle = if let Some(cycle) = current(&cycles::list(conn, team.id).await?) {
@@ -107,14 +97,15 @@ pub(crate) async fn scene(
         let now = ctx.clock.now();
         let tx = ctx.store.begin_write().await?;
         store::repo::teams::lock(&tx, team.id).await?;
-        let today = crate::inventory::today(now);
-        let cycle = crate::inventory::current_cycle(&tx, m, team.id, today, now).await?;
+        let today = crate::scope::today(now);
+        let cycle =
+            crate::scope::current_cycle(&tx, scope.municipality(), team.id, today, now).await?;
         tx.commit().await?;
         cycle
     };
     let meeting = meetings::for_cycle(conn, cycle.id).await?;
     Ok(Scene {
-        team,
+        team: team.clone(),
         settings,
         cycle,
         meeting,

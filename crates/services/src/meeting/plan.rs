@@ -3,7 +3,6 @@
 
 use std::collections::BTreeMap;
 
-use domain::MunicipalityId;
 use domain::access::{Action, Scope};
 use domain::meeting::{Calendar, MeetingState, PlanInput, SettingsInput, TeamSettings};
 use domain::vote_code::VoteCode;
@@ -12,8 +11,9 @@ use store::repo::meetings::{self, Place};
 use store::repo::{agenda, cycles, priorities, votes};
 
 use super::{BallotItemRecord, PaperVersionRecord, PriorityRecord, Scene, audit, scene};
-use crate::inventory::CycleRecord;
-use crate::{Actor, Ctx, ServiceError, ServiceResult};
+use crate::scope::TeamScope;
+use crate::{Ctx, ServiceError, ServiceResult};
+use store::repo::cycles::CycleRecord;
 
 /// Most codes printed at once (one sheet run for a large hall, with spares).
 pub const MAX_CODES: u32 = 500;
@@ -47,20 +47,16 @@ pub struct MeetingPage {
     pub names: BTreeMap<i64, String>,
 }
 
-/// The meeting page of team `team_slug`.
-pub async fn page(
-    ctx: &Ctx,
-    actor: &Actor,
-    m: MunicipalityId,
-    team_slug: &str,
-) -> ServiceResult<MeetingPage> {
-    let scene = scene(ctx, actor, m, team_slug, Action::ViewTeamInternal).await?;
+/// The meeting page of the team.
+pub async fn page(ctx: &Ctx, scope: &TeamScope) -> ServiceResult<MeetingPage> {
+    let scene = scene(ctx, scope, Action::ViewTeamInternal).await?;
     let conn = ctx.store.conn();
-    let can_run = actor
+    let can_run = scope
+        .actor()
         .authorize(
             Action::PrepareAgenda,
             &Scope::Team {
-                municipality: m,
+                municipality: scope.municipality(),
                 team: scene.team.id,
             },
         )
@@ -121,14 +117,9 @@ pub struct FormFor<T> {
     pub input: T,
 }
 
-/// The settings form of team `team_slug`, filled in.
-pub async fn settings_form(
-    ctx: &Ctx,
-    actor: &Actor,
-    m: MunicipalityId,
-    team_slug: &str,
-) -> ServiceResult<FormFor<SettingsInput>> {
-    let scene = scene(ctx, actor, m, team_slug, Action::PrepareAgenda).await?;
+/// The settings form of the team, filled in.
+pub async fn settings_form(ctx: &Ctx, scope: &TeamScope) -> ServiceResult<FormFor<SettingsInput>> {
+    let scene = scene(ctx, scope, Action::PrepareAgenda).await?;
     Ok(FormFor {
         input: SettingsInput::from_settings(&scene.settings),
         team: scene.team,
@@ -136,24 +127,29 @@ pub async fn settings_form(
     })
 }
 
-/// Stores the settings of team `team_slug`; audited as `team.settings` with before and after.
+/// Stores the settings of the team; audited as `team.settings` with before and after.
 /// A meeting already open keeps the settings it opened with.
 pub async fn save_settings(
     ctx: &Ctx,
-    actor: &Actor,
-    m: MunicipalityId,
-    team_slug: &str,
+    scope: &TeamScope,
     input: &SettingsInput,
 ) -> ServiceResult<()> {
-    let scene = scene(ctx, actor, m, team_slug, Action::PrepareAgenda).await?;
-    let value = input.check().map_err(crate::inventory::problems)?;
+    let scene = scene(ctx, scope, Action::PrepareAgenda).await?;
+    let value = input.check().map_err(crate::error::problems)?;
     let tx = ctx.store.begin_write().await?;
-    meetings::save_settings(&tx, m, scene.team.id, &value, ctx.clock.now()).await?;
+    meetings::save_settings(
+        &tx,
+        scope.municipality(),
+        scene.team.id,
+        &value,
+        ctx.clock.now(),
+    )
+    .await?;
     audit(
         &tx,
         ctx,
-        actor,
-        m,
+        scope.actor(),
+        scope.municipality(),
         "team.settings",
         ("team", scene.team.id.get()),
         serde_json::json!({
@@ -176,14 +172,9 @@ fn settings_json(s: &TeamSettings) -> serde_json::Value {
     })
 }
 
-/// The plan form of team `team_slug`'s current cycle, filled in.
-pub async fn plan_form(
-    ctx: &Ctx,
-    actor: &Actor,
-    m: MunicipalityId,
-    team_slug: &str,
-) -> ServiceResult<FormFor<PlanInput>> {
-    let scene = scene(ctx, actor, m, team_slug, Action::PrepareAgenda).await?;
+/// The plan form of the team's current cycle, filled in.
+pub async fn plan_form(ctx: &Ctx, scope: &TeamScope) -> ServiceResult<FormFor<PlanInput>> {
+    let scene = scene(ctx, scope, Action::PrepareAgenda).await?;
     let plan = scene.meeting.as_ref().map(|meeting| domain::meeting::Plan {
         starts: render::local_time::amsterdam(meeting.starts_at),
         ends: render::local_time::amsterdam(meeting.ends_at),
@@ -199,17 +190,11 @@ pub async fn plan_form(
     })
 }
 
-/// Plans (or re-plans) the meeting of team `team_slug`'s current cycle and sets the cycle's
+/// Plans (or re-plans) the meeting of the team's current cycle and sets the cycle's
 /// calendar; audited as `meeting.plan`. A meeting that has opened keeps its day and place.
-pub async fn plan(
-    ctx: &Ctx,
-    actor: &Actor,
-    m: MunicipalityId,
-    team_slug: &str,
-    input: &PlanInput,
-) -> ServiceResult<i64> {
-    let scene = scene(ctx, actor, m, team_slug, Action::PrepareAgenda).await?;
-    let checked = input.check().map_err(crate::inventory::problems)?;
+pub async fn plan(ctx: &Ctx, scope: &TeamScope, input: &PlanInput) -> ServiceResult<i64> {
+    let scene = scene(ctx, scope, Action::PrepareAgenda).await?;
+    let checked = input.check().map_err(crate::error::problems)?;
     if let Some(meeting) = &scene.meeting
         && meeting.state != MeetingState::Planned
     {
@@ -241,7 +226,7 @@ pub async fn plan(
         None => {
             meetings::create(
                 &tx,
-                m,
+                scope.municipality(),
                 scene.team.id,
                 scene.cycle.id,
                 &place,
@@ -254,8 +239,8 @@ pub async fn plan(
     audit(
         &tx,
         ctx,
-        actor,
-        m,
+        scope.actor(),
+        scope.municipality(),
         "meeting.plan",
         ("meeting", id),
         serde_json::json!({
@@ -270,15 +255,10 @@ pub async fn plan(
     Ok(id)
 }
 
-/// Opens the meeting of team `team_slug`: the cycle's long list becomes the ballot, frozen,
+/// Opens the meeting of the team: the cycle's long list becomes the ballot, frozen,
 /// and the team's settings are fixed for this vote; audited as `meeting.open`.
-pub async fn open(
-    ctx: &Ctx,
-    actor: &Actor,
-    m: MunicipalityId,
-    team_slug: &str,
-) -> ServiceResult<()> {
-    let scene = scene(ctx, actor, m, team_slug, Action::PrepareAgenda).await?;
+pub async fn open(ctx: &Ctx, scope: &TeamScope) -> ServiceResult<()> {
+    let scene = scene(ctx, scope, Action::PrepareAgenda).await?;
     let meeting = scene.meeting_in(MeetingState::Planned)?;
     let now = ctx.clock.now();
     let tx = ctx.store.begin_write().await?;
@@ -299,8 +279,8 @@ pub async fn open(
     audit(
         &tx,
         ctx,
-        actor,
-        m,
+        scope.actor(),
+        scope.municipality(),
         "meeting.open",
         ("meeting", meeting.id),
         serde_json::json!({ "items": items.len(), "settings": settings_json(&scene.settings) }),
@@ -328,17 +308,15 @@ fn random_bytes() -> [u8; 8] {
     [b[0], b[1], b[2], b[3], b[4], b[5], b[7], b[9]]
 }
 
-/// Makes `count` new one-time codes for team `team_slug`'s meeting (planned or open) and
+/// Makes `count` new one-time codes for the team's meeting (planned or open) and
 /// returns them: this is the only moment they exist in clear, for the printed cards. Audited
 /// as `meeting.codes` with the number.
 pub async fn issue_codes(
     ctx: &Ctx,
-    actor: &Actor,
-    m: MunicipalityId,
-    team_slug: &str,
+    scope: &TeamScope,
     count: &str,
 ) -> ServiceResult<Vec<VoteCode>> {
-    let scene = scene(ctx, actor, m, team_slug, Action::PrepareAgenda).await?;
+    let scene = scene(ctx, scope, Action::PrepareAgenda).await?;
     let meeting = scene.planned()?;
     if !matches!(meeting.state, MeetingState::Planned | MeetingState::Open) {
         return Err(ServiceError::Conflict("voting has closed".into()));
@@ -356,8 +334,8 @@ pub async fn issue_codes(
     audit(
         &tx,
         ctx,
-        actor,
-        m,
+        scope.actor(),
+        scope.municipality(),
         "meeting.codes",
         ("meeting", meeting.id),
         serde_json::json!({ "count": n }),
@@ -368,11 +346,6 @@ pub async fn issue_codes(
 }
 
 /// The scene, for the other modules.
-pub(crate) async fn running(
-    ctx: &Ctx,
-    actor: &Actor,
-    m: MunicipalityId,
-    team_slug: &str,
-) -> ServiceResult<Scene> {
-    scene(ctx, actor, m, team_slug, Action::PrepareAgenda).await
+pub(crate) async fn running(ctx: &Ctx, scope: &TeamScope) -> ServiceResult<Scene> {
+    scene(ctx, scope, Action::PrepareAgenda).await
 }

@@ -15,7 +15,8 @@ use store::repo::{agenda, cycles, votes};
 use super::count::history;
 use super::plan::running;
 use super::{BallotItemRecord, Scene, audit, facilitator};
-use crate::{Actor, Ctx, ServiceError, ServiceResult};
+use crate::scope::TeamScope;
+use crate::{Ctx, ServiceError, ServiceResult};
 
 /// One row of the result.
 #[derive(Clone, Debug)]
@@ -141,15 +142,10 @@ fn ranking(
         .map_err(|_| ServiceError::invalid("chair", "error-publish-chair"))
 }
 
-/// The result of team `team_slug`'s closed meeting, by the rule alone (the chair has not
+/// The result of the team's closed meeting, by the rule alone (the chair has not
 /// chosen yet).
-pub async fn result(
-    ctx: &Ctx,
-    actor: &Actor,
-    m: MunicipalityId,
-    team_slug: &str,
-) -> ServiceResult<ResultView> {
-    let scene = running(ctx, actor, m, team_slug).await?;
+pub async fn result(ctx: &Ctx, scope: &TeamScope) -> ServiceResult<ResultView> {
+    let scene = running(ctx, scope).await?;
     let meeting = scene.meeting_in(MeetingState::Closed)?;
     let counted = counted(ctx.store.conn(), meeting).await?;
     let ranking = ranking(meeting, &counted, None)?;
@@ -171,18 +167,12 @@ pub struct PublishInput {
     pub done: Vec<i64>,
 }
 
-/// Publishes the result of team `team_slug`'s closed meeting and starts the next cycle.
+/// Publishes the result of the team's closed meeting and starts the next cycle.
 /// Refused while a paper count waits for confirmation, or when the chair must choose and has
 /// not (or chose wrongly, or gave no reason). Audited as `meeting.publish`.
-pub async fn publish(
-    ctx: &Ctx,
-    actor: &Actor,
-    m: MunicipalityId,
-    team_slug: &str,
-    input: &PublishInput,
-) -> ServiceResult<()> {
-    let scene = running(ctx, actor, m, team_slug).await?;
-    let by = facilitator(actor)?;
+pub async fn publish(ctx: &Ctx, scope: &TeamScope, input: &PublishInput) -> ServiceResult<()> {
+    let scene = running(ctx, scope).await?;
+    let by = facilitator(scope.actor())?;
     let meeting = scene.meeting_in(MeetingState::Closed)?.clone();
     let now = ctx.clock.now();
     let tx = ctx.store.begin_write().await?;
@@ -242,7 +232,7 @@ pub async fn publish(
             priorities::add(
                 &tx,
                 &NewPriority {
-                    municipality: m,
+                    municipality: scope.municipality(),
                     team: scene.team.id,
                     cycle: scene.cycle.id,
                     meeting: meeting.id,
@@ -261,12 +251,12 @@ pub async fn publish(
     for done in &input.done {
         priorities::mark_done(&tx, scene.team.id, *done, scene.cycle.id).await?;
     }
-    let next = start_next_cycle(ctx, &tx, m, &scene, &chosen_agenda).await?;
+    let next = start_next_cycle(ctx, &tx, scope.municipality(), &scene, &chosen_agenda).await?;
     audit(
         &tx,
         ctx,
-        actor,
-        m,
+        scope.actor(),
+        scope.municipality(),
         "meeting.publish",
         ("meeting", meeting.id),
         serde_json::json!({
@@ -289,9 +279,9 @@ async fn start_next_cycle(
     m: MunicipalityId,
     scene: &Scene,
     chosen_agenda: &[i64],
-) -> ServiceResult<crate::inventory::CycleRecord> {
+) -> ServiceResult<store::repo::cycles::CycleRecord> {
     let now = ctx.clock.now();
-    let today = crate::inventory::today(now);
+    let today = crate::scope::today(now);
     cycles::close(tx, scene.cycle.id, now).await?;
     let calendar = Calendar::default_for(today, scene.settings.weeks);
     let next = cycles::create(

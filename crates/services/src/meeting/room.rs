@@ -2,7 +2,6 @@
 //! members, coordinators and administrators: those who run the meeting), and a phone's
 //! ballot shown again after a refused vote, so the voter keeps their choice.
 
-use domain::MunicipalityId;
 use domain::access::Action;
 use domain::meeting::MeetingState;
 use store::repo::meetings;
@@ -10,7 +9,8 @@ pub use store::repo::meetings::MeetingRecord;
 
 use super::BallotItemRecord;
 use super::count::{Live, live_of};
-use crate::{Actor, Ctx, ServiceResult};
+use crate::scope::TeamScope;
+use crate::{Ctx, ServiceResult};
 
 /// What the projector shows.
 #[derive(Clone, Debug)]
@@ -21,15 +21,10 @@ pub struct Screen {
     pub live: Option<Live>,
 }
 
-/// The projector of team `team_slug`: those who run the meeting (`PrepareAgenda`). Before
+/// The projector of the team: those who run the meeting (`PrepareAgenda`). Before
 /// the vote opens there is no tally yet, which is not an error: the screen waits for it.
-pub async fn screen(
-    ctx: &Ctx,
-    actor: &Actor,
-    m: MunicipalityId,
-    team_slug: &str,
-) -> ServiceResult<Screen> {
-    let scene = super::scene(ctx, actor, m, team_slug, Action::PrepareAgenda).await?;
+pub async fn screen(ctx: &Ctx, scope: &TeamScope) -> ServiceResult<Screen> {
+    let scene = super::scene(ctx, scope, Action::PrepareAgenda).await?;
     let live = match scene.meeting {
         Some(meeting) if meeting.state != MeetingState::Planned => {
             Some(live_of(ctx, meeting, scene.team.name.clone()).await?)

@@ -82,37 +82,58 @@ pub async fn groups(conn: &impl ConnectionTrait, m: MunicipalityId) -> DbResult<
         .await?;
     let mut out = Vec::with_capacity(rows.len());
     for g in rows {
-        let links = work_group_member::Entity::find()
-            .filter(work_group_member::Column::GroupId.eq(g.id))
-            .all(conn)
-            .await?;
-        let people = person::Entity::find()
-            .filter(person::Column::Id.is_in(links.iter().map(|l| l.person_id)))
-            .order_by_asc(person::Column::Name)
-            .all(conn)
-            .await?;
-        let mut members: Vec<_> = super::structure::summaries(conn, people)
-            .await?
-            .into_iter()
-            .map(|p| {
-                let chair = links
-                    .iter()
-                    .any(|l| l.person_id == p.id.get() && l.is_chair);
-                (p, chair)
-            })
-            .collect();
-        members.sort_by_key(|(_, chair)| !chair);
-        out.push(GroupDetail {
-            id: GroupId(g.id),
-            kind: g
-                .kind
-                .parse()
-                .map_err(|e| DbError::Conflict(format!("group {}: {e}", g.id)))?,
-            name: g.name,
-            members,
-        });
+        out.push(detail(conn, g).await?);
     }
     Ok(out)
+}
+
+/// The group `id` of `m` with its members, if it is one of `m`'s.
+pub async fn group_detail(
+    conn: &impl ConnectionTrait,
+    m: MunicipalityId,
+    id: GroupId,
+) -> DbResult<Option<GroupDetail>> {
+    let row = work_group::Entity::find_by_id(id.get())
+        .filter(work_group::Column::MunicipalityId.eq(m.get()))
+        .one(conn)
+        .await?;
+    match row {
+        Some(g) => Ok(Some(detail(conn, g).await?)),
+        None => Ok(None),
+    }
+}
+
+/// A group row with its members (chair first, then by name).
+async fn detail(conn: &impl ConnectionTrait, g: work_group::Model) -> DbResult<GroupDetail> {
+    let links = work_group_member::Entity::find()
+        .filter(work_group_member::Column::GroupId.eq(g.id))
+        .all(conn)
+        .await?;
+    let people = person::Entity::find()
+        .filter(person::Column::Id.is_in(links.iter().map(|l| l.person_id)))
+        .order_by_asc(person::Column::Name)
+        .all(conn)
+        .await?;
+    let mut members: Vec<_> = super::structure::summaries(conn, people)
+        .await?
+        .into_iter()
+        .map(|p| {
+            let chair = links
+                .iter()
+                .any(|l| l.person_id == p.id.get() && l.is_chair);
+            (p, chair)
+        })
+        .collect();
+    members.sort_by_key(|(_, chair)| !chair);
+    Ok(GroupDetail {
+        id: GroupId(g.id),
+        kind: g
+            .kind
+            .parse()
+            .map_err(|e| DbError::Conflict(format!("group {}: {e}", g.id)))?,
+        name: g.name,
+        members,
+    })
 }
 
 /// The group of this kind and name, if it exists.

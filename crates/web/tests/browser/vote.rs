@@ -8,62 +8,48 @@ use std::time::Duration;
 use domain::meeting::MeetingState;
 use services::inventory::agenda::{self, Change};
 use services::meeting::{count, plan, publish};
-use services::{Actor, Ctx};
+use services::{Ctx, TeamScope};
 use testkit::thirtyfour::prelude::*;
 use testkit::{Browser, TestApp};
 
 const TEAM: &str = "limmel-nazareth";
 
-async fn coordinator(ctx: &Ctx) -> (Actor, domain::MunicipalityId) {
-    let email: domain::credentials::Email = "projectleider@demo.buurtagenda.nl".parse().unwrap();
-    let account = store::repo::accounts::find_by_email(ctx.store.conn(), &email)
-        .await
-        .unwrap()
-        .unwrap();
-    let principal = services::accounts::principal(ctx, account.id)
-        .await
-        .unwrap()
-        .unwrap();
-    let m =
-        store::repo::places::find_municipality(ctx.store.conn(), &"maastricht".parse().unwrap())
-            .await
-            .unwrap()
-            .unwrap();
-    (Actor::User(Box::new(principal)), m)
+async fn coordinator(ctx: &Ctx) -> TeamScope {
+    testkit::people::in_team(ctx, "projectleider@demo.buurtagenda.nl", TEAM).await
 }
 
 /// Opens the team's meeting through the services, however the demo left it; its codes.
-async fn open_meeting(ctx: &Ctx, actor: &Actor, m: domain::MunicipalityId) -> Vec<String> {
+async fn open_meeting(ctx: &Ctx, scope: &TeamScope) -> Vec<String> {
     for _ in 0..4 {
-        let page = plan::page(ctx, actor, m, TEAM).await.unwrap();
+        let page = plan::page(ctx, scope).await.unwrap();
         let state = page.meeting.map(|m| m.state);
         if matches!(state, None | Some(MeetingState::Planned)) {
-            let view = agenda::view(ctx, actor, m, TEAM).await.unwrap();
+            let view = agenda::view(ctx, scope).await.unwrap();
             let missing = 4usize.saturating_sub(view.items.len());
             for (n, concern) in view.ungrouped.iter().take(missing).enumerate() {
                 let change = Change::Create {
                     title: format!("Onderwerp {}", n + 1),
                     concerns: vec![concern.id],
                 };
-                agenda::change(ctx, actor, m, TEAM, &change).await.unwrap();
+                agenda::change(ctx, scope, &change).await.unwrap();
             }
         }
         match state {
             None => {
-                let mut form = plan::plan_form(ctx, actor, m, TEAM).await.unwrap().input;
+                let mut form = plan::plan_form(ctx, scope).await.unwrap().input;
                 form.venue = "Buurthuis Limmel".into();
                 form.venue_address = "Kasteel Limmelstraat 1, Maastricht".into();
                 form.accessibility = "Drempelvrij".into();
-                plan::plan(ctx, actor, m, TEAM, &form).await.unwrap();
+                plan::plan(ctx, scope, &form).await.unwrap();
             }
-            Some(MeetingState::Planned) => plan::open(ctx, actor, m, TEAM).await.unwrap(),
+            Some(MeetingState::Planned) => plan::open(ctx, scope).await.unwrap(),
             Some(MeetingState::Closed) => {
-                publish::publish(ctx, actor, m, TEAM, &publish::PublishInput::default())
+                publish::publish(ctx, scope, &publish::PublishInput::default())
                     .await
                     .unwrap();
             }
             Some(_) => {
-                let codes = plan::issue_codes(ctx, actor, m, TEAM, "10").await.unwrap();
+                let codes = plan::issue_codes(ctx, scope, "10").await.unwrap();
                 return codes.iter().map(ToString::to_string).collect();
             }
         }
@@ -167,8 +153,8 @@ async fn phone_votes(browser: &Browser, app: &TestApp, tag: &str, code: &str) {
 )]
 async fn a_phone_votes_by_keyboard_and_the_projector_follows() {
     let app = super::app().await;
-    let (actor, m) = coordinator(&app.ctx).await;
-    let codes = open_meeting(&app.ctx, &actor, m).await;
+    let scope = coordinator(&app.ctx).await;
+    let codes = open_meeting(&app.ctx, &scope).await;
     let browser = Browser::start().await;
     browser.resize(360, 740).await;
     phone_votes(&browser, &app, "nl", &codes[0]).await;
@@ -251,10 +237,10 @@ async fn a_phone_votes_by_keyboard_and_the_projector_follows() {
             == serde_json::json!("polite")
     );
 
-    count::close(&app.ctx, &actor, m, TEAM).await.unwrap();
+    count::close(&app.ctx, &scope).await.unwrap();
     browser.wait_for_text("#stand", "Stemming gesloten").await;
     browser.assert_accessible("projector, closed").await;
-    publish::publish(&app.ctx, &actor, m, TEAM, &publish::PublishInput::default())
+    publish::publish(&app.ctx, &scope, &publish::PublishInput::default())
         .await
         .unwrap();
     for tag in ["nl", "en"] {

@@ -10,7 +10,7 @@ mod public;
 use domain::meeting::MeetingState;
 use services::inventory::agenda::{self, Change};
 use services::meeting::{plan, publish};
-use services::{Actor, Ctx};
+use services::{Ctx, TeamScope};
 use testkit::{TestApp, csrf_of};
 
 /// A team that the demo leaves alone (Wyckerpoort may be mid-meeting in newer demo data).
@@ -20,8 +20,9 @@ pub const SLUG: &str = "limmel";
 pub const COORDINATOR: &str = "projectleider@demo.buurtagenda.nl";
 pub const ADMIN: &str = "beheer@demo.buurtagenda.nl";
 
-pub async fn actor(ctx: &Ctx, email: &str) -> Actor {
-    testkit::people::actor(ctx, email).await
+/// The account with `email` in the team.
+pub async fn actor(ctx: &Ctx, email: &str) -> TeamScope {
+    testkit::people::in_team(ctx, email, TEAM).await
 }
 
 pub async fn municipality(ctx: &Ctx) -> domain::MunicipalityId {
@@ -32,8 +33,8 @@ pub async fn municipality(ctx: &Ctx) -> domain::MunicipalityId {
 }
 
 /// At least four items on the current long list (from the cycle's ungrouped concerns).
-async fn ensure_items(ctx: &Ctx, actor: &Actor, m: domain::MunicipalityId) {
-    let view = agenda::view(ctx, actor, m, TEAM).await.unwrap();
+async fn ensure_items(ctx: &Ctx, actor: &TeamScope) {
+    let view = agenda::view(ctx, actor).await.unwrap();
     let missing = 4usize.saturating_sub(view.items.len());
     assert!(
         view.ungrouped.len() >= missing,
@@ -44,40 +45,39 @@ async fn ensure_items(ctx: &Ctx, actor: &Actor, m: domain::MunicipalityId) {
             title: format!("Onderwerp {}", n + 1),
             concerns: vec![concern.id],
         };
-        agenda::change(ctx, actor, m, TEAM, &change).await.unwrap();
+        agenda::change(ctx, actor, &change).await.unwrap();
     }
 }
 
 /// Drives the team's current meeting to open, however the demo left it, and prints codes.
-pub async fn open_meeting(app: &TestApp, codes: u32) -> (Actor, Vec<String>) {
+pub async fn open_meeting(app: &TestApp, codes: u32) -> (TeamScope, Vec<String>) {
     let ctx = &app.ctx;
     let actor = actor(ctx, COORDINATOR).await;
-    let m = municipality(ctx).await;
     let mut replanned = false;
     for _ in 0..5 {
-        let page = plan::page(ctx, &actor, m, TEAM).await.unwrap();
+        let page = plan::page(ctx, &actor).await.unwrap();
         match page.meeting.map(|m| m.state) {
             None | Some(MeetingState::Planned) if !replanned => {
                 // The test's own place, also over what the demo planned.
                 replanned = true;
-                ensure_items(ctx, &actor, m).await;
-                let mut form = plan::plan_form(ctx, &actor, m, TEAM).await.unwrap().input;
+                ensure_items(ctx, &actor).await;
+                let mut form = plan::plan_form(ctx, &actor).await.unwrap().input;
                 form.venue = "Buurthuis Limmel".into();
                 form.venue_address = "Kasteel Limmelstraat 1, Maastricht".into();
                 form.accessibility = "Drempelvrij, met ringleiding".into();
-                plan::plan(ctx, &actor, m, TEAM, &form).await.unwrap();
+                plan::plan(ctx, &actor, &form).await.unwrap();
             }
             Some(MeetingState::Planned) => {
-                ensure_items(ctx, &actor, m).await;
-                plan::open(ctx, &actor, m, TEAM).await.unwrap();
+                ensure_items(ctx, &actor).await;
+                plan::open(ctx, &actor).await.unwrap();
             }
             Some(MeetingState::Closed) => {
-                publish::publish(ctx, &actor, m, TEAM, &publish::PublishInput::default())
+                publish::publish(ctx, &actor, &publish::PublishInput::default())
                     .await
                     .unwrap();
             }
             Some(MeetingState::Open) => {
-                let printed = plan::issue_codes(ctx, &actor, m, TEAM, &codes.to_string())
+                let printed = plan::issue_codes(ctx, &actor, &codes.to_string())
                     .await
                     .unwrap();
                 return (actor, printed.iter().map(ToString::to_string).collect());
@@ -136,9 +136,8 @@ pub async fn vote(
 }
 
 /// The phone ballots counted so far.
-pub async fn phone_voters(app: &TestApp, actor: &Actor) -> u64 {
-    let m = municipality(&app.ctx).await;
-    services::meeting::count::live(&app.ctx, actor, m, TEAM)
+pub async fn phone_voters(app: &TestApp, actor: &TeamScope) -> u64 {
+    services::meeting::count::live(&app.ctx, actor)
         .await
         .unwrap()
         .phone_voters

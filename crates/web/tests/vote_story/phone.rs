@@ -5,7 +5,7 @@
 use services::meeting::count;
 use testkit::TestApp;
 
-use super::{TEAM, ballot, get, items_of, municipality, open_meeting, phone_voters, vote};
+use super::{ballot, get, items_of, open_meeting, phone_voters, vote};
 
 #[tokio::test]
 #[expect(
@@ -132,8 +132,7 @@ async fn a_phone_votes_once_and_every_refusal_is_plain() {
 
     // Closed: refused plainly, the choice kept, nothing stored.
     let (client, _, token) = ballot(&app, &codes[2]).await;
-    let m = municipality(&app.ctx).await;
-    count::close(&app.ctx, &actor, m, TEAM).await.unwrap();
+    count::close(&app.ctx, &actor).await.unwrap();
     let (status, _, page) = vote(
         &app,
         &client,

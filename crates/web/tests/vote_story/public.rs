@@ -6,9 +6,7 @@ use services::demo::DEMO_PASSWORD;
 use services::meeting::{count, publish};
 use testkit::TestApp;
 
-use super::{
-    COORDINATOR, SLUG, TEAM, ballot, get, hidden, items_of, municipality, open_meeting, vote,
-};
+use super::{COORDINATOR, SLUG, TEAM, ballot, get, hidden, items_of, open_meeting, vote};
 
 #[tokio::test]
 #[expect(
@@ -114,14 +112,13 @@ async fn the_projector_follows_and_the_neighbourhood_sees_the_result() {
     );
 
     // Closed: the projector says so and stops asking.
-    let m = municipality(&app.ctx).await;
-    count::close(&app.ctx, &actor, m, TEAM).await.unwrap();
+    count::close(&app.ctx, &actor).await.unwrap();
     let (_, part) = get(&app, &coordinator, &format!("{screen}/stand?gezien={now}")).await;
     assert!(part.contains("Stemming gesloten"));
     assert!(!part.contains("hx-trigger"));
 
     // Published: the neighbourhood page and the past results.
-    publish::publish(&app.ctx, &actor, m, TEAM, &publish::PublishInput::default())
+    publish::publish(&app.ctx, &actor, &publish::PublishInput::default())
         .await
         .unwrap();
     let anonymous = app.session_client();

@@ -11,8 +11,10 @@ use render::inventory::{
 use services::inventory::ConcernRecord;
 use services::inventory::agenda::{self, Change, Suggestion, SuggestionReason};
 
+use services::TeamScope;
+
 use crate::AppState;
-use crate::auth::Staff;
+use crate::auth::{InTeam, Staff};
 use crate::error::AppError;
 use crate::html::form::FormFields;
 use crate::html::to_html;
@@ -49,8 +51,8 @@ fn suggestion(i18n: render::I18n, s: &Suggestion) -> SuggestionRow {
     }
 }
 
-async fn page(state: &AppState, staff: &Staff, team: &str) -> Result<AgendaPage, AppError> {
-    let view = agenda::view(&state.ctx, &staff.actor, staff.municipality, team).await?;
+async fn page(state: &AppState, staff: &Staff, scope: &TeamScope) -> Result<AgendaPage, AppError> {
+    let view = agenda::view(&state.ctx, scope).await?;
     let shell = staff.page.shell();
     let labels = Labels(render::I18n::new(shell.locale));
     let i18n = labels.0;
@@ -124,10 +126,9 @@ async fn page(state: &AppState, staff: &Staff, team: &str) -> Result<AgendaPage,
 /// `GET /werk/{team}/agenda`.
 pub async fn show(
     State(state): State<AppState>,
-    staff: Staff,
-    Path(team): Path<String>,
+    InTeam { staff, scope }: InTeam,
 ) -> Result<Html<String>, AppError> {
-    to_html(&page(&state, &staff, &team).await?)
+    to_html(&page(&state, &staff, &scope).await?)
 }
 
 /// A number from the form; a garbled one is a wrong choice.
@@ -162,23 +163,21 @@ fn change_of(fields: &FormFields, concerns: Vec<i64>) -> Result<Change, services
 /// `POST /werk/{team}/agenda`: one change (`action`: create, rename, up, down, merge, release).
 pub async fn change(
     State(state): State<AppState>,
-    staff: Staff,
+    InTeam { staff, scope }: InTeam,
     Path(team): Path<String>,
     fields: FormFields,
 ) -> Result<Response, AppError> {
-    agenda::may_prepare(&state.ctx, &staff.actor, staff.municipality, &team).await?;
+    scope.require(domain::access::Action::PrepareAgenda)?;
     let concerns: Result<Vec<i64>, _> = fields.all("concerns").iter().map(|c| id(c)).collect();
     let kept = concerns.as_ref().map(Clone::clone).unwrap_or_default();
     let result = match concerns.and_then(|c| change_of(&fields, c)) {
-        Ok(change) => {
-            agenda::change(&state.ctx, &staff.actor, staff.municipality, &team, &change).await
-        }
+        Ok(change) => agenda::change(&state.ctx, &scope, &change).await,
         Err(error) => Err(error),
     };
     match result {
         Ok(()) => Ok(Redirect::to(&format!("/werk/{team}/agenda")).into_response()),
         Err(services::ServiceError::Validation(errors)) => {
-            let mut page = page(&state, &staff, &team).await?;
+            let mut page = page(&state, &staff, &scope).await?;
             page.problem = errors.first().map(|e| page.i18n.t(e.message_key));
             page.kept_title = fields.get("title");
             page.kept = kept;

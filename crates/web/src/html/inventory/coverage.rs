@@ -8,8 +8,10 @@ use render::inventory::{Choice, CoveragePage, CoverageRow};
 use serde::Deserialize;
 use services::inventory::outreach::{self, OutreachInput, Reach};
 
+use services::TeamScope;
+
 use crate::AppState;
-use crate::auth::Staff;
+use crate::auth::{InTeam, Staff};
 use crate::error::AppError;
 use crate::html::form::FormFields;
 use crate::html::to_html;
@@ -20,19 +22,16 @@ pub struct Done {
     klaar: Option<String>,
 }
 
-async fn page(state: &AppState, staff: &Staff, team: &str) -> Result<CoveragePage, AppError> {
-    let coverage = outreach::coverage(&state.ctx, &staff.actor, staff.municipality, team).await?;
+async fn page(
+    state: &AppState,
+    staff: &Staff,
+    scope: &TeamScope,
+) -> Result<CoveragePage, AppError> {
+    let coverage = outreach::coverage(&state.ctx, scope).await?;
     let shell = staff.page.shell();
     let i18n = render::I18n::new(shell.locale);
     let locale = shell.locale;
-    let scope = domain::access::Scope::Team {
-        municipality: staff.municipality,
-        team: coverage.team.id,
-    };
-    let can_record = staff
-        .actor
-        .authorize(domain::access::Action::EditTeam, &scope)
-        .is_ok();
+    let can_record = scope.may(domain::access::Action::EditTeam);
     let mut counts = (0, 0, 0);
     let streets = coverage
         .streets
@@ -122,11 +121,10 @@ async fn page(state: &AppState, staff: &Staff, team: &str) -> Result<CoveragePag
 /// `GET /werk/{team}/bereik`.
 pub async fn show(
     State(state): State<AppState>,
-    staff: Staff,
-    Path(team): Path<String>,
+    InTeam { staff, scope }: InTeam,
     Query(done): Query<Done>,
 ) -> Result<Html<String>, AppError> {
-    let mut page = page(&state, &staff, &team).await?;
+    let mut page = page(&state, &staff, &scope).await?;
     if done.klaar.is_some() {
         page.notice = Some(page.i18n.t("outreach-saved"));
     }
@@ -136,7 +134,7 @@ pub async fn show(
 /// `POST /werk/{team}/bereik`: records an outreach activity.
 pub async fn record(
     State(state): State<AppState>,
-    staff: Staff,
+    InTeam { staff, scope }: InTeam,
     Path(team): Path<String>,
     fields: FormFields,
 ) -> Result<Response, AppError> {
@@ -148,10 +146,10 @@ pub async fn record(
         streets: fields.all("streets"),
         members: fields.all("members"),
     };
-    match outreach::record(&state.ctx, &staff.actor, staff.municipality, &team, &input).await {
+    match outreach::record(&state.ctx, &scope, &input).await {
         Ok(_) => Ok(Redirect::to(&format!("/werk/{team}/bereik?klaar=1")).into_response()),
         Err(error @ services::ServiceError::Validation(_)) => {
-            let page = page(&state, &staff, &team).await?;
+            let page = page(&state, &staff, &scope).await?;
             let i18n = page.i18n;
             Err(super::refill(
                 error,

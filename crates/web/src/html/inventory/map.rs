@@ -14,8 +14,10 @@ use services::inventory::map::{self as maps, NeighbourhoodMap, Place};
 
 use super::public::{Where, find};
 use super::work::ListParams;
+use services::TeamScope;
+
 use crate::AppState;
-use crate::auth::Staff;
+use crate::auth::{InTeam, Staff};
 use crate::error::AppError;
 use crate::html::form::FormFields;
 use crate::html::shell::PageCtx;
@@ -117,12 +119,11 @@ pub async fn public_map(
 /// `GET /werk/{team}/kaart`: the team's concerns on a map, with the list's filters.
 pub async fn team_map(
     State(state): State<AppState>,
-    staff: Staff,
-    Path(team): Path<String>,
+    InTeam { staff, scope }: InTeam,
     Query(params): Query<ListParams>,
 ) -> Result<Html<String>, AppError> {
     let query = params.query()?;
-    let map = maps::team_map(&state.ctx, &staff.actor, staff.municipality, &team, &query).await?;
+    let map = maps::team_map(&state.ctx, &scope, &query).await?;
     let shell = staff.page.shell();
     let labels = Labels(render::I18n::new(shell.locale));
     let i18n = labels.0;
@@ -165,13 +166,11 @@ fn set(values: &mut Vec<(String, String)>, field: &str, to: String) {
 pub(crate) async fn picker(
     state: &AppState,
     staff: &Staff,
-    team: &str,
+    scope: &TeamScope,
     values: &[(String, String)],
 ) -> Result<Option<Picker>, AppError> {
     let wanted = value(values, "neighbourhood");
-    let Some(base) =
-        maps::picker(&state.ctx, &staff.actor, staff.municipality, team, wanted).await?
-    else {
+    let Some(base) = maps::picker(&state.ctx, scope, wanted).await? else {
         return Ok(None);
     };
     let Some(boundary) = &base.boundary else {
@@ -213,7 +212,7 @@ pub(crate) async fn picker(
 pub(crate) async fn capture_map_action(
     state: &AppState,
     staff: &Staff,
-    team: &str,
+    scope: &TeamScope,
     fields: &FormFields,
 ) -> Option<Result<Response, AppError>> {
     let clicked = fields.0.iter().any(|(k, _)| k == "kaart.x");
@@ -235,16 +234,9 @@ pub(crate) async fn capture_map_action(
             Err(services::ServiceError::invalid("lat", "error-map-keyboard"))
         } else {
             let shown = fields.get("kaart_buurt");
-            maps::pick(
-                &state.ctx,
-                &staff.actor,
-                staff.municipality,
-                team,
-                &shown,
-                (&x, &y),
-            )
-            .await
-            .map(Some)
+            maps::pick(&state.ctx, scope, &shown, (&x, &y))
+                .await
+                .map(Some)
         }
     } else {
         Ok(None)
@@ -253,7 +245,7 @@ pub(crate) async fn capture_map_action(
         respond(
             state,
             staff,
-            team,
+            scope,
             values_after(&mut values, remove, result),
         )
         .await,
@@ -287,10 +279,10 @@ fn values_after(
 async fn respond(
     state: &AppState,
     staff: &Staff,
-    team: &str,
+    scope: &TeamScope,
     (values, error): (Vec<(String, String)>, Option<services::ServiceError>),
 ) -> Result<Response, AppError> {
-    let mut page = super::work::capture_page(state, staff, team, &values, None).await?;
+    let mut page = super::work::capture_page(state, staff, scope, &values, None).await?;
     if let Some((_, id)) = values.iter().find(|(k, _)| k == "client_id") {
         page.client_id.clone_from(id);
     }

@@ -12,8 +12,10 @@ use services::inventory::capture::{self, Capture};
 use services::inventory::list::{self, Row};
 use services::inventory::{ContactInput, Placed};
 
+use services::TeamScope;
+
 use crate::AppState;
-use crate::auth::Staff;
+use crate::auth::{InTeam, Staff};
 use crate::error::AppError;
 use crate::html::form::FormFields;
 use crate::html::to_html;
@@ -80,13 +82,13 @@ impl ListParams {
 /// `GET /werk/{team}/zorgen.csv`: every concern of the filter, as CSV.
 pub async fn export(
     State(state): State<AppState>,
-    staff: Staff,
+    InTeam { scope, .. }: InTeam,
     Path(team): Path<String>,
     Query(params): Query<ListParams>,
 ) -> Result<Response, AppError> {
     let mut query = params.query()?;
     query.before = None;
-    let csv = list::export(&state.ctx, &staff.actor, staff.municipality, &team, &query).await?;
+    let csv = list::export(&state.ctx, &scope, &query).await?;
     let file: String = team
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
@@ -110,23 +112,15 @@ pub async fn export(
 /// `GET /werk/{team}`: the team's concerns.
 pub async fn list(
     State(state): State<AppState>,
-    staff: Staff,
-    Path(team): Path<String>,
+    InTeam { staff, scope }: InTeam,
     Query(params): Query<ListParams>,
 ) -> Result<Html<String>, AppError> {
     let query = params.query()?;
-    let page = list::list(&state.ctx, &staff.actor, staff.municipality, &team, &query).await?;
+    let page = list::list(&state.ctx, &scope, &query).await?;
     let shell = staff.page.shell();
     let i18n = render::I18n::new(shell.locale);
     let labels = Labels(i18n);
-    let scope = domain::access::Scope::Team {
-        municipality: staff.municipality,
-        team: page.team.id,
-    };
-    let can_capture = staff
-        .actor
-        .authorize(domain::access::Action::EditTeam, &scope)
-        .is_ok();
+    let can_capture = scope.may(domain::access::Action::EditTeam);
     let filter = params.chosen();
     let next_href = page.next.map(|before| {
         let mut query: Vec<(String, String)> = filter.clone();
@@ -216,12 +210,12 @@ pub struct SavedParams {
 pub(crate) async fn capture_page(
     state: &AppState,
     staff: &Staff,
-    team: &str,
+    scope: &TeamScope,
     sent: &[(String, String)],
     saved: Option<String>,
 ) -> Result<CapturePage, AppError> {
-    let form = capture::form(&state.ctx, &staff.actor, staff.municipality, team).await?;
-    let picker = super::map::picker(state, staff, team, sent).await?;
+    let form = capture::form(&state.ctx, scope).await?;
+    let picker = super::map::picker(state, staff, scope, sent).await?;
     let shell = staff.page.shell();
     let i18n = render::I18n::new(shell.locale);
     Ok(CapturePage {
@@ -266,8 +260,7 @@ pub(crate) async fn capture_page(
 /// `GET /werk/{team}/nieuw`: the capture form (after a save, with its reference).
 pub async fn capture_form(
     State(state): State<AppState>,
-    staff: Staff,
-    Path(team): Path<String>,
+    InTeam { staff, scope }: InTeam,
     Query(params): Query<SavedParams>,
 ) -> Result<Html<String>, AppError> {
     let i18n = render::I18n::new(staff.page.locale);
@@ -282,7 +275,7 @@ pub async fn capture_form(
         (None, Some(r)) => Some(i18n.t1("capture-again", "reference", &reference(r))),
         (None, None) => None,
     };
-    let page = capture_page(&state, &staff, &team, &[], saved).await?;
+    let page = capture_page(&state, &staff, &scope, &[], saved).await?;
     to_html(&page)
 }
 
@@ -328,15 +321,15 @@ pub fn contact_of(fields: &FormFields) -> ContactInput {
 /// `POST /werk/{team}/nieuw`: stores the concern, then the empty form for the next one.
 pub async fn capture_submit(
     State(state): State<AppState>,
-    staff: Staff,
+    InTeam { staff, scope }: InTeam,
     Path(team): Path<String>,
     fields: FormFields,
 ) -> Result<Response, AppError> {
-    if let Some(shown) = super::map::capture_map_action(&state, &staff, &team, &fields).await {
+    if let Some(shown) = super::map::capture_map_action(&state, &staff, &scope, &fields).await {
         return shown;
     }
     let input = capture_of(&fields);
-    match capture::capture(&state.ctx, &staff.actor, staff.municipality, &team, &input).await {
+    match capture::capture(&state.ctx, &scope, &input).await {
         Ok(captured) => {
             let key = if captured.new { "opgeslagen" } else { "eerder" };
             Ok(
@@ -345,7 +338,7 @@ pub async fn capture_submit(
             )
         }
         Err(error @ services::ServiceError::Validation(_)) => {
-            let page = capture_page(&state, &staff, &team, &fields.0, None).await?;
+            let page = capture_page(&state, &staff, &scope, &fields.0, None).await?;
             let i18n = page.i18n;
             Err(super::refill(
                 error,
@@ -393,12 +386,12 @@ pub struct ChangedParams {
 /// `GET /werk/{team}/zorg/{id}`: one concern; `NotFound` for what the visitor may not see.
 pub async fn concern(
     State(state): State<AppState>,
-    staff: Staff,
-    Path((team, id)): Path<(String, String)>,
+    InTeam { staff, scope }: InTeam,
+    Path((_, id)): Path<(String, String)>,
     Query(params): Query<ChangedParams>,
 ) -> Result<Html<String>, AppError> {
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
-    let detail = list::detail(&state.ctx, &staff.actor, staff.municipality, &team, id).await?;
+    let detail = list::detail(&state.ctx, &scope, id).await?;
     let shell = staff.page.shell();
     let labels = Labels(render::I18n::new(shell.locale));
     let i18n = labels.0;
@@ -439,21 +432,12 @@ pub async fn concern(
 /// `POST /werk/{team}/zorg/{id}`: who may see it.
 pub async fn concern_update(
     State(state): State<AppState>,
-    staff: Staff,
+    InTeam { scope, .. }: InTeam,
     Path((team, id)): Path<(String, String)>,
     fields: FormFields,
 ) -> Result<Response, AppError> {
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
-    match list::set_sensitivity(
-        &state.ctx,
-        &staff.actor,
-        staff.municipality,
-        &team,
-        id,
-        &fields.get("sensitivity"),
-    )
-    .await
-    {
+    match list::set_sensitivity(&state.ctx, &scope, id, &fields.get("sensitivity")).await {
         // A wrong choice cannot be typed: the radio buttons offer only right ones. Show the
         // page again as it is.
         Ok(()) | Err(services::ServiceError::Validation(_)) => {

@@ -11,7 +11,7 @@ use services::meeting::plan;
 
 use super::{messages, page_path};
 use crate::AppState;
-use crate::auth::Staff;
+use crate::auth::{InTeam, Staff};
 use crate::error::AppError;
 use crate::html::form::FormFields;
 use crate::html::to_html;
@@ -44,17 +44,16 @@ fn settings_page(staff: &Staff, form: plan::FormFor<SettingsInput>) -> SettingsP
 /// `GET /werk/{team}/bijeenkomst/instellingen`.
 pub async fn settings(
     State(state): State<AppState>,
-    staff: Staff,
-    Path(team): Path<String>,
+    InTeam { staff, scope }: InTeam,
 ) -> Result<Html<String>, AppError> {
-    let form = plan::settings_form(&state.ctx, &staff.actor, staff.municipality, &team).await?;
+    let form = plan::settings_form(&state.ctx, &scope).await?;
     to_html(&settings_page(&staff, form))
 }
 
 /// `POST /werk/{team}/bijeenkomst/instellingen`.
 pub async fn save_settings(
     State(state): State<AppState>,
-    staff: Staff,
+    InTeam { staff, scope }: InTeam,
     Path(team): Path<String>,
     fields: FormFields,
 ) -> Result<Response, AppError> {
@@ -66,10 +65,10 @@ pub async fn save_settings(
         ties: fields.get("ties"),
     };
     let ctx = &state.ctx;
-    match plan::save_settings(ctx, &staff.actor, staff.municipality, &team, &input).await {
+    match plan::save_settings(ctx, &scope, &input).await {
         Ok(()) => Ok(Redirect::to(&page_path(&team, "?klaar=instellingen")).into_response()),
         Err(error @ ServiceError::Validation(_)) => {
-            let form = plan::settings_form(ctx, &staff.actor, staff.municipality, &team).await?;
+            let form = plan::settings_form(ctx, &scope).await?;
             let mut page = settings_page(&staff, form);
             page.form.values = settings_values(&input);
             Err(refill(error, page, |p, errors| p.form.errors = errors))
@@ -146,10 +145,9 @@ fn plan_page(staff: &Staff, form: plan::FormFor<PlanInput>) -> PlanPage {
 /// `GET /werk/{team}/bijeenkomst/plan`.
 pub async fn plan_form(
     State(state): State<AppState>,
-    staff: Staff,
-    Path(team): Path<String>,
+    InTeam { staff, scope }: InTeam,
 ) -> Result<Html<String>, AppError> {
-    let form = plan::plan_form(&state.ctx, &staff.actor, staff.municipality, &team).await?;
+    let form = plan::plan_form(&state.ctx, &scope).await?;
     to_html(&plan_page(&staff, form))
 }
 
@@ -157,7 +155,7 @@ pub async fn plan_form(
 /// page says so.
 pub async fn save_plan(
     State(state): State<AppState>,
-    staff: Staff,
+    InTeam { staff, scope }: InTeam,
     Path(team): Path<String>,
     fields: FormFields,
 ) -> Result<Response, AppError> {
@@ -173,13 +171,13 @@ pub async fn save_plan(
         cycle_ends: fields.get("cycle_ends"),
     };
     let ctx = &state.ctx;
-    match plan::plan(ctx, &staff.actor, staff.municipality, &team, &input).await {
+    match plan::plan(ctx, &scope, &input).await {
         Ok(_) => Ok(Redirect::to(&page_path(&team, "?klaar=plan")).into_response()),
         Err(ServiceError::Conflict(_)) => {
             Ok(Redirect::to(&page_path(&team, "?melding=veranderd")).into_response())
         }
         Err(error @ ServiceError::Validation(_)) => {
-            let form = plan::plan_form(ctx, &staff.actor, staff.municipality, &team).await?;
+            let form = plan::plan_form(ctx, &scope).await?;
             let mut page = plan_page(&staff, form);
             page.form.values = plan_values(&input);
             Err(refill(error, page, |p, errors| p.form.errors = errors))

@@ -57,19 +57,20 @@ pub(crate) fn messages(i18n: render::I18n, errors: &[FieldError]) -> Vec<FieldMe
 pub(crate) async fn finish(
     state: &AppState,
     staff: &Staff,
-    team: &str,
+    scope: &services::TeamScope,
     result: Result<(), ServiceError>,
     done: &str,
     slot: Slot,
     values: Vec<(String, String)>,
 ) -> Result<Response, AppError> {
+    let team = scope.team().slug.as_str();
     match result {
         Ok(()) => Ok(Redirect::to(&page_path(team, &format!("?klaar={done}"))).into_response()),
         Err(ServiceError::Conflict(_)) => {
             Ok(Redirect::to(&page_path(team, "?melding=veranderd")).into_response())
         }
         Err(error @ ServiceError::Validation(_)) => {
-            let page = page::build(state, staff, team, None).await?;
+            let page = page::build(state, staff, scope, None).await?;
             Err(AppError::form(error, move |errors, _| {
                 use askama::Template as _;
                 let mut page = page;

@@ -1,7 +1,7 @@
 //! `GET /werk/{team}/bijeenkomst`: the cycle's calendar, the meeting's state and its next
 //! step, built from `services::meeting::plan::page` (and the result once voting closed).
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::Html;
 use domain::meeting::MeetingState;
 use render::I18n;
@@ -13,8 +13,10 @@ use serde::Deserialize;
 use services::meeting::plan::{self, MeetingPage as Facts};
 use services::meeting::publish;
 
+use services::TeamScope;
+
 use crate::AppState;
-use crate::auth::Staff;
+use crate::auth::{InTeam, Staff};
 use crate::error::AppError;
 use crate::html::to_html;
 
@@ -47,11 +49,10 @@ impl Notice {
 /// `GET /werk/{team}/bijeenkomst`.
 pub async fn show(
     State(state): State<AppState>,
-    staff: Staff,
-    Path(team): Path<String>,
+    InTeam { staff, scope }: InTeam,
     Query(notice): Query<Notice>,
 ) -> Result<Html<String>, AppError> {
-    to_html(&build(&state, &staff, &team, notice.key()).await?)
+    to_html(&build(&state, &staff, &scope, notice.key()).await?)
 }
 
 fn n(i18n: I18n, value: impl Into<u64>) -> String {
@@ -165,11 +166,10 @@ fn paper(
 /// The result table and its facts, once voting has closed.
 async fn result(
     state: &AppState,
-    staff: &Staff,
-    team: &str,
+    scope: &TeamScope,
     i18n: I18n,
 ) -> Result<(Vec<ResultRow>, Vec<String>, Option<String>), AppError> {
-    let view = publish::result(&state.ctx, &staff.actor, staff.municipality, team).await?;
+    let view = publish::result(&state.ctx, scope).await?;
     let rows = view
         .rows
         .iter()
@@ -208,10 +208,10 @@ async fn result(
 pub(crate) async fn build(
     state: &AppState,
     staff: &Staff,
-    team: &str,
+    scope: &TeamScope,
     notice: Option<&str>,
 ) -> Result<MeetingPage, AppError> {
-    let facts = plan::page(&state.ctx, &staff.actor, staff.municipality, team).await?;
+    let facts = plan::page(&state.ctx, scope).await?;
     let shell = staff.page.shell();
     let i18n = I18n::new(shell.locale);
     let me = staff.actor.signed_in().map(|u| u.user.get());
@@ -220,7 +220,7 @@ pub(crate) async fn build(
     let (versions, pending, paper_form) = paper(i18n, &facts, me);
     let previous = facts.paper.last();
     let (result, result_facts, chair_choice) = if meeting_state == Some(MeetingState::Closed) {
-        result(state, staff, team, i18n).await?
+        result(state, scope, i18n).await?
     } else {
         (Vec::new(), Vec::new(), None)
     };

@@ -4,13 +4,13 @@
 
 use std::collections::BTreeMap;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use services::meeting::count::{self, PaperInput};
 
 use super::{Slot, finish};
 use crate::AppState;
-use crate::auth::Staff;
+use crate::auth::InTeam;
 use crate::error::AppError;
 use crate::html::form::FormFields;
 
@@ -34,18 +34,16 @@ fn paper_of(fields: &FormFields) -> PaperInput {
 /// `POST /werk/{team}/bijeenkomst/papier`.
 pub async fn enter(
     State(state): State<AppState>,
-    staff: Staff,
-    Path(team): Path<String>,
+    InTeam { staff, scope }: InTeam,
     fields: FormFields,
 ) -> Result<Response, AppError> {
     let input = paper_of(&fields);
-    let result =
-        count::enter_paper(&state.ctx, &staff.actor, staff.municipality, &team, &input).await;
+    let result = count::enter_paper(&state.ctx, &scope, &input).await;
     let values = fields.without_token();
     finish(
         &state,
         &staff,
-        &team,
+        &scope,
         result,
         "telling",
         Slot::Paper,
@@ -58,19 +56,17 @@ pub async fn enter(
 /// facilitator looked at (a newer one must be looked at first).
 pub async fn confirm(
     State(state): State<AppState>,
-    staff: Staff,
-    Path(team): Path<String>,
+    InTeam { staff, scope }: InTeam,
     fields: FormFields,
 ) -> Result<Response, AppError> {
     // A missing or garbled version is no version: the service answers that the count
     // changed, after checking who asks.
     let version = fields.get("version").trim().parse::<i32>().unwrap_or(0);
-    let (ctx, actor) = (&state.ctx, &staff.actor);
-    let result = count::confirm_paper(ctx, actor, staff.municipality, &team, version).await;
+    let result = count::confirm_paper(&state.ctx, &scope, version).await;
     finish(
         &state,
         &staff,
-        &team,
+        &scope,
         result,
         "bevestigd",
         Slot::Confirm,

@@ -19,8 +19,10 @@ use render::documents::{self, CodeCard, DocumentError};
 use render::meeting::{LettersJob, LettersPage};
 use services::meeting::documents as docs;
 
+use services::TeamScope;
+
 use crate::AppState;
-use crate::auth::Staff;
+use crate::auth::{InTeam, Staff};
 use crate::error::AppError;
 use crate::html::to_html;
 
@@ -92,10 +94,10 @@ fn rendered(result: Result<Vec<u8>, DocumentError>) -> Result<Vec<u8>, AppError>
 /// `GET /werk/{team}/bijeenkomst/affiche.pdf`: the A3 poster.
 pub async fn poster(
     State(state): State<AppState>,
-    staff: Staff,
+    InTeam { staff, scope }: InTeam,
     Path(team): Path<String>,
 ) -> Result<Response, AppError> {
-    let info = match docs::meeting_info(&state.ctx, &staff.actor, staff.municipality, &team).await {
+    let info = match docs::meeting_info(&state.ctx, &scope).await {
         Ok(info) => info,
         Err(error) => return or_back(&team, error),
     };
@@ -109,11 +111,10 @@ pub async fn poster(
 /// `GET /werk/{team}/bijeenkomst/stembiljet.pdf`: the ballot as A3 sheets for stickers.
 pub async fn ballot_sheet(
     State(state): State<AppState>,
-    staff: Staff,
+    InTeam { staff, scope }: InTeam,
     Path(team): Path<String>,
 ) -> Result<Response, AppError> {
-    let sheet = match docs::ballot_sheet(&state.ctx, &staff.actor, staff.municipality, &team).await
-    {
+    let sheet = match docs::ballot_sheet(&state.ctx, &scope).await {
         Ok(sheet) => sheet,
         Err(services::ServiceError::Validation(_)) => {
             return Ok(Redirect::to(&super::page_path(&team, "?melding=veranderd")).into_response());
@@ -131,10 +132,10 @@ pub async fn ballot_sheet(
 pub(crate) async fn code_cards(
     state: &AppState,
     staff: &Staff,
-    team: &str,
+    scope: &TeamScope,
     codes: &[domain::vote_code::VoteCode],
 ) -> Result<Response, AppError> {
-    let info = docs::meeting_info(&state.ctx, &staff.actor, staff.municipality, team).await?;
+    let info = docs::meeting_info(&state.ctx, scope).await?;
     let cards: Vec<CodeCard> = codes
         .iter()
         .map(|code| CodeCard {
@@ -146,29 +147,25 @@ pub(crate) async fn code_cards(
     let bytes = tokio::task::spawn_blocking(move || documents::code_cards(locale, &info, &cards))
         .await
         .map_err(|e| AppError::Service(services::ServiceError::Internal(e.into())))?;
-    Ok(pdf(rendered(bytes)?, &format!("stemcodes-{team}.pdf")))
+    Ok(pdf(
+        rendered(bytes)?,
+        &format!("stemcodes-{}.pdf", scope.team().slug),
+    ))
 }
 
 /// `POST /werk/{team}/bijeenkomst/brieven`: starts making the letters.
 pub async fn start_letters(
     State(state): State<AppState>,
-    staff: Staff,
+    InTeam { staff, scope }: InTeam,
     Path(team): Path<String>,
 ) -> Result<Response, AppError> {
     let ctx = &state.ctx;
-    let info = match docs::meeting_info(ctx, &staff.actor, staff.municipality, &team).await {
+    let info = match docs::meeting_info(ctx, &scope).await {
         Ok(info) => info,
         Err(error) => return or_back(&team, error),
     };
     let i18n = I18n::new(staff.page.shell().locale);
-    let households = docs::households(
-        ctx,
-        &staff.actor,
-        staff.municipality,
-        &team,
-        &i18n.t("letters-greeting"),
-    )
-    .await?;
+    let households = docs::households(ctx, &scope, &i18n.t("letters-greeting")).await?;
     let user = user_of(&staff)?;
     let id = uuid::Uuid::new_v4();
     let done = Arc::new(AtomicUsize::new(0));
@@ -218,7 +215,12 @@ pub async fn start_letters(
 }
 
 /// The job `id` of this visitor for `team`, as the page shows it.
-fn job_view(state: &AppState, staff: &Staff, team: &str, id: &str) -> Result<LettersJob, AppError> {
+fn job_view(
+    state: &AppState,
+    staff: &Staff,
+    scope: &TeamScope,
+    id: &str,
+) -> Result<LettersJob, AppError> {
     let id = uuid::Uuid::try_parse(id).map_err(|_| AppError::NotFound)?;
     state.letters.with(|jobs| {
         let job = jobs
@@ -226,7 +228,7 @@ fn job_view(state: &AppState, staff: &Staff, team: &str, id: &str) -> Result<Let
             .filter(|j| {
                 j.municipality == staff.municipality
                     && Some(j.user) == user_of(staff).ok()
-                    && j.team == team
+                    && j.team == scope.team().slug.as_str()
             })
             .ok_or(AppError::NotFound)?;
         Ok(LettersJob {
@@ -245,12 +247,11 @@ fn job_view(state: &AppState, staff: &Staff, team: &str, id: &str) -> Result<Let
 /// `GET /werk/{team}/bijeenkomst/brieven/{job}`: the job's progress, then its download.
 pub async fn letters_status(
     State(state): State<AppState>,
-    staff: Staff,
+    InTeam { staff, scope }: InTeam,
     Path((team, id)): Path<(String, String)>,
 ) -> Result<Html<String>, AppError> {
-    services::inventory::agenda::may_prepare(&state.ctx, &staff.actor, staff.municipality, &team)
-        .await?;
-    let job = job_view(&state, &staff, &team, &id)?;
+    scope.require(domain::access::Action::PrepareAgenda)?;
+    let job = job_view(&state, &staff, &scope, &id)?;
     let shell = staff.page.shell();
     let page = LettersPage {
         i18n: I18n::new(shell.locale),
@@ -264,12 +265,11 @@ pub async fn letters_status(
 /// `GET /werk/{team}/bijeenkomst/brieven/{job}/brieven.pdf`: the letters, once made.
 pub async fn letters_pdf(
     State(state): State<AppState>,
-    staff: Staff,
+    InTeam { staff, scope }: InTeam,
     Path((team, id)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    services::inventory::agenda::may_prepare(&state.ctx, &staff.actor, staff.municipality, &team)
-        .await?;
-    job_view(&state, &staff, &team, &id)?;
+    scope.require(domain::access::Action::PrepareAgenda)?;
+    job_view(&state, &staff, &scope, &id)?;
     let uuid = uuid::Uuid::try_parse(&id).map_err(|_| AppError::NotFound)?;
     let bytes = state
         .letters

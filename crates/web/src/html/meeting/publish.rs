@@ -2,13 +2,13 @@
 //! reason), the marks (quick wins, residents act themselves), the earlier priorities that are
 //! done; publishing starts the next cycle.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use services::meeting::publish::{self, PublishInput};
 
 use super::{Slot, finish};
 use crate::AppState;
-use crate::auth::Staff;
+use crate::auth::InTeam;
 use crate::error::AppError;
 use crate::html::form::FormFields;
 
@@ -24,8 +24,7 @@ fn ids(fields: &FormFields, name: &str) -> Vec<i64> {
 /// `POST /werk/{team}/bijeenkomst/publiceren`.
 pub async fn publish(
     State(state): State<AppState>,
-    staff: Staff,
-    Path(team): Path<String>,
+    InTeam { staff, scope }: InTeam,
     fields: FormFields,
 ) -> Result<Response, AppError> {
     let input = PublishInput {
@@ -35,13 +34,12 @@ pub async fn publish(
         residents_act: ids(&fields, "residents_act"),
         done: ids(&fields, "done"),
     };
-    let result =
-        publish::publish(&state.ctx, &staff.actor, staff.municipality, &team, &input).await;
+    let result = publish::publish(&state.ctx, &scope, &input).await;
     let values = fields.without_token();
     finish(
         &state,
         &staff,
-        &team,
+        &scope,
         result,
         "gepubliceerd",
         Slot::Publish,

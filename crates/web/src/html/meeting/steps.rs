@@ -1,7 +1,7 @@
 //! The steps of the meeting that take no more than a button: opening it (the ballot is
 //! frozen), printing one-time codes (answered with cards to print), and closing the vote.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::header::CACHE_CONTROL;
 use axum::response::{IntoResponse, Response};
 use render::I18n;
@@ -10,7 +10,7 @@ use services::meeting::{count, plan};
 
 use super::{Slot, finish};
 use crate::AppState;
-use crate::auth::Staff;
+use crate::auth::InTeam;
 use crate::error::AppError;
 use crate::html::form::FormFields;
 use crate::html::to_html;
@@ -18,14 +18,13 @@ use crate::html::to_html;
 /// `POST /werk/{team}/bijeenkomst/open`.
 pub async fn open(
     State(state): State<AppState>,
-    staff: Staff,
-    Path(team): Path<String>,
+    InTeam { staff, scope }: InTeam,
 ) -> Result<Response, AppError> {
-    let result = plan::open(&state.ctx, &staff.actor, staff.municipality, &team).await;
+    let result = plan::open(&state.ctx, &scope).await;
     finish(
         &state,
         &staff,
-        &team,
+        &scope,
         result,
         "open",
         Slot::Open,
@@ -37,14 +36,13 @@ pub async fn open(
 /// `POST /werk/{team}/bijeenkomst/sluiten`.
 pub async fn close(
     State(state): State<AppState>,
-    staff: Staff,
-    Path(team): Path<String>,
+    InTeam { staff, scope }: InTeam,
 ) -> Result<Response, AppError> {
-    let result = count::close(&state.ctx, &staff.actor, staff.municipality, &team).await;
+    let result = count::close(&state.ctx, &scope).await;
     finish(
         &state,
         &staff,
-        &team,
+        &scope,
         result,
         "gesloten",
         Slot::Open,
@@ -57,24 +55,22 @@ pub async fn close(
 /// a page), the only time the codes exist in clear. It is never stored by a cache; printing again means new codes.
 pub async fn codes(
     State(state): State<AppState>,
-    staff: Staff,
-    Path(team): Path<String>,
+    InTeam { staff, scope }: InTeam,
     fields: FormFields,
 ) -> Result<Response, AppError> {
     let typed = fields.get("count");
     let ctx = &state.ctx;
-    let codes = match plan::issue_codes(ctx, &staff.actor, staff.municipality, &team, &typed).await
-    {
+    let codes = match plan::issue_codes(ctx, &scope, &typed).await {
         Ok(codes) => codes,
         Err(error) => {
             let values = vec![("count".to_owned(), typed)];
-            return finish(&state, &staff, &team, Err(error), "", Slot::Codes, values).await;
+            return finish(&state, &staff, &scope, Err(error), "", Slot::Codes, values).await;
         }
     };
     if fields.get("formaat") == "pdf" {
-        return super::print::code_cards(&state, &staff, &team, &codes).await;
+        return super::print::code_cards(&state, &staff, &scope, &codes).await;
     }
-    let facts = plan::page(ctx, &staff.actor, staff.municipality, &team).await?;
+    let facts = plan::page(ctx, &scope).await?;
     let shell = staff.page.shell();
     let i18n = I18n::new(shell.locale);
     let vote_url = format!("{}/stemmen", ctx.public_url);

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use services::meeting::room::{self, Screen};
 
 use crate::AppState;
-use crate::auth::Staff;
+use crate::auth::InTeam;
 use crate::error::AppError;
 use crate::html::to_html;
 
@@ -67,10 +67,10 @@ fn stand(i18n: render::I18n, team: &str, screen: &Screen, seen: Option<&str>) ->
 /// `GET /werk/{team}/bijeenkomst/scherm`: the projector page.
 pub async fn show(
     State(state): State<AppState>,
-    staff: Staff,
+    InTeam { staff, scope }: InTeam,
     Path(team): Path<String>,
 ) -> Result<Html<String>, AppError> {
-    let screen = room::screen(&state.ctx, &staff.actor, staff.municipality, &team).await?;
+    let screen = room::screen(&state.ctx, &scope).await?;
     let shell = staff.page.shell();
     let i18n = render::I18n::new(shell.locale);
     let stand = stand(i18n, &team, &screen, None);
@@ -87,11 +87,11 @@ pub async fn show(
 /// `GET /werk/{team}/bijeenkomst/scherm/stand`: the chart alone, for htmx.
 pub async fn stand_part(
     State(state): State<AppState>,
-    staff: Staff,
+    InTeam { staff, scope }: InTeam,
     Path(team): Path<String>,
     Query(seen): Query<Seen>,
 ) -> Result<Response, AppError> {
-    let screen = room::screen(&state.ctx, &staff.actor, staff.municipality, &team).await?;
+    let screen = room::screen(&state.ctx, &scope).await?;
     let i18n = render::I18n::new(staff.page.locale);
     let stand = stand(i18n, &team, &screen, seen.gezien.as_deref());
     Ok(to_html(&stand)?.into_response())
