@@ -9,9 +9,11 @@ mod coded;
 
 pub mod access;
 pub mod address;
+pub mod agreement;
 pub mod ballot_export;
 pub mod boundary;
 pub mod credentials;
+pub mod escalation;
 pub mod ids;
 pub mod import;
 pub mod inventory;
