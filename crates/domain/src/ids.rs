@@ -44,3 +44,10 @@ id_newtype!(
     /// A project group or steering group: a level above the teams.
     GroupId,
 );
+
+id_newtype!(
+    /// A priority a published meeting chose.
+    PriorityId,
+    /// An agreement (afspraak) made for a priority.
+    AgreementId,
+);

@@ -4,6 +4,7 @@
 //! written, so that the HTML pages, the API, background jobs and the CLI all get the same rules.
 
 pub mod accounts;
+pub mod action;
 pub mod audit_log;
 pub mod auth;
 pub mod clock;

@@ -100,6 +100,12 @@ pub const PERSONAL_FIELDS: &[PersonalField] = &[
         retention: Retention::Days(CONCERN_CONTACT_DAYS),
     },
     PersonalField {
+        table: "agreement",
+        column: "owner_residents",
+        purpose: "say which residents took on an action, as they want to be named",
+        retention: Retention::Days(AGREEMENT_RESIDENTS_DAYS),
+    },
+    PersonalField {
         table: "routing_rule",
         column: "email",
         purpose: "tell a department at once of an urgent concern",
@@ -110,6 +116,10 @@ pub const PERSONAL_FIELDS: &[PersonalField] = &[
 /// The longest a resident's contact details are kept with a concern: a year, or until the
 /// concern is dealt with and answered if that is sooner (`concern_contact.purge_after`).
 pub const CONCERN_CONTACT_DAYS: u32 = 365;
+
+/// How long the residents named as an agreement's owners stay named: two years, long enough
+/// for the yearly evaluation of the year after.
+pub const AGREEMENT_RESIDENTS_DAYS: u32 = 730;
 
 /// Whether `table.column` holds personal data.
 pub fn is_personal(table: &str, column: &str) -> bool {
@@ -124,7 +134,8 @@ mod tests {
 
     use super::*;
     use crate::entity::{
-        account, concern_contact, limit_claim, outbox, person, routing_rule, sign_in_attempt,
+        account, agreement, concern_contact, limit_claim, outbox, person, routing_rule,
+        sign_in_attempt,
     };
 
     fn columns<E: sea_orm::EntityTrait>() -> (String, Vec<String>) {
@@ -143,6 +154,7 @@ mod tests {
             columns::<outbox::Entity>(),
             columns::<concern_contact::Entity>(),
             columns::<routing_rule::Entity>(),
+            columns::<agreement::Entity>(),
         ];
         for field in PERSONAL_FIELDS {
             let (_, cols) = tables

@@ -13,3 +13,5 @@ error-escalation-decided = This question has already been decided.
 error-escalation-top = There is no higher level to ask.
 error-escalation-not-here = This cannot be done at this level.
 error-escalation-information = No information is being asked for, or the answer has not come yet.
+error-agreement-after-hard = This date is after the deadline. Choose an earlier day.
+error-agreement-nothing = Nothing changed. Choose a new state or date, or write a note.

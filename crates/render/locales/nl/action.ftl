@@ -13,3 +13,5 @@ error-escalation-decided = Over deze vraag is al besloten.
 error-escalation-top = Er is geen hoger niveau om deze vraag aan te stellen.
 error-escalation-not-here = Dit kan niet op dit niveau.
 error-escalation-information = Er wordt nu geen informatie gevraagd, of het antwoord is er nog niet.
+error-agreement-after-hard = Deze datum ligt na de uiterste datum. Kies een eerdere dag.
+error-agreement-nothing = Er is niets veranderd. Kies een nieuwe stand of datum, of schrijf een notitie.

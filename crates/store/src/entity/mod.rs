@@ -4,6 +4,8 @@ pub mod account;
 pub mod account_role;
 pub mod address;
 pub mod agenda_item;
+pub mod agreement;
+pub mod agreement_event;
 pub mod audit_event;
 pub mod ballot_item;
 pub mod concern;

@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod addresses;
 pub mod agenda;
+pub mod agreements;
 pub mod audit;
 pub mod boundaries;
 pub mod concerns;
