@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod accounts;
+pub mod action;
 pub mod admin;
 pub mod agenda;
 pub mod assets;

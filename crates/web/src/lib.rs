@@ -172,7 +172,7 @@ impl WebConfig {
 )]
 pub fn route_table() -> Vec<Route> {
     use html::admin::{import, structure, team};
-    use html::{account, home, inventory, lang, meeting, teams};
+    use html::{account, action, home, inventory, lang, meeting, teams};
     vec![
         Route::get("/", home::index::handler),
         Route::get("/lang/{tag}", lang::switch::handler),
@@ -244,6 +244,11 @@ pub fn route_table() -> Vec<Route> {
             .and_post(inventory::coverage::record),
         Route::get("/werk/{team}/nieuw", inventory::work::capture_form)
             .and_post(inventory::work::capture_submit),
+        // action (staff)
+        Route::get("/afspraken", action::mine::show),
+        Route::get("/werk/{team}/afspraken", action::board::show).and_post(action::board::create),
+        Route::get("/werk/{team}/afspraken/{id}", action::agreement::show)
+            .and_post(action::agreement::change),
         // meeting (staff)
         Route::get("/werk/{team}/bijeenkomst", meeting::page::show),
         Route::get(

@@ -158,9 +158,48 @@ fn meeting(method: &Method, path: &str, who: Who) -> Option<Outcome> {
     })
 }
 
+/// The expected outcome of the action phase's routes, or `None` for other routes. Everyone
+/// signed in has their own agreements; a team's board is for those who see the team's
+/// internals, writing on it for those who edit the team's work. Agreement 3 does not exist
+/// (the demo has none yet), so it is not found for those who may see agreements.
+fn action(method: &Method, path: &str, who: Who) -> Option<Outcome> {
+    use Outcome::{Allowed, Forbidden, NotFound, SignIn};
+    if path == "/afspraken" {
+        return Some(if who == Who::Anonymous {
+            SignIn
+        } else {
+            Allowed
+        });
+    }
+    if !path.starts_with("/werk/{team}/afspraken") {
+        return None;
+    }
+    let sees = matches!(
+        who,
+        Who::Administrator
+            | Who::Coordinator
+            | Who::TeamMember
+            | Who::ProjectGroupMember
+            | Who::SteeringGroupMember
+    );
+    let edits = matches!(who, Who::Administrator | Who::TeamMember);
+    let get = *method == Method::GET;
+    let one = path.ends_with("{id}");
+    Some(match who {
+        Who::Anonymous => SignIn,
+        Who::OtherMunicipality => NotFound,
+        _ if one && sees && (get || edits) => NotFound,
+        _ if !one && sees && (get || edits) => Allowed,
+        _ => Forbidden,
+    })
+}
+
 /// The expected outcome of `method` on `path` for `who`.
 fn expected(method: &Method, path: &str, who: Who) -> Outcome {
     use Outcome::{Allowed, Forbidden, NotFound, SignIn};
+    if let Some(outcome) = action(method, path, who) {
+        return outcome;
+    }
     if let Some(outcome) = meeting(method, path, who) {
         return outcome;
     }

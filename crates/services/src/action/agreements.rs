@@ -12,14 +12,16 @@ use domain::inventory::Sensitivity;
 use domain::structure::{OrganisationSummary, PersonSummary};
 use domain::{AgreementId, PriorityId};
 use serde_json::json;
-use store::repo::agreements::{self, AgreementRecord, EventRecord, NewAgreement};
+use store::repo::agreements::{self, EventRecord, NewAgreement};
 use store::repo::priorities::{self, PriorityRecord};
 
 use crate::error::problems;
 use crate::scope::{TeamScope, today};
 use crate::{Actor, Ctx, ServiceError, ServiceResult};
 
+pub use store::repo::agreements::AgreementRecord;
 pub use store::repo::agreements::EventRecord as TimelineEntry;
+pub use store::repo::priorities::PriorityRecord as Priority;
 
 /// Who may own an agreement in the municipality: its people and its departments.
 #[derive(Clone, Debug, Default)]
@@ -76,6 +78,16 @@ async fn owners(ctx: &Ctx, scope: &TeamScope) -> ServiceResult<Owners> {
     })
 }
 
+/// The person behind the acting account, for the timeline.
+async fn person_of(ctx: &Ctx, actor: &Actor) -> ServiceResult<Option<domain::PersonId>> {
+    match actor.signed_in() {
+        Some(user) => Ok(agreements::person_of_account(ctx.store.conn(), user.user)
+            .await?
+            .map(|(person, _)| person)),
+        None => Ok(None),
+    }
+}
+
 /// Whether the actor works for the police (and so sees police-restricted agreements).
 fn police(actor: &Actor) -> bool {
     match actor {
@@ -99,6 +111,8 @@ pub fn sensitivities(scope: &TeamScope) -> Vec<Sensitivity> {
 pub struct PriorityAgreements {
     /// The priority.
     pub priority: PriorityRecord,
+    /// The number of the cycle whose meeting chose it.
+    pub cycle_number: i32,
     /// Its agreements the visitor may see.
     pub agreements: Vec<AgreementRecord>,
 }
@@ -125,11 +139,16 @@ pub async fn board(ctx: &Ctx, scope: &TeamScope) -> ServiceResult<Board> {
     let all = priorities::of_team(conn, scope.id()).await?;
     let latest = all.first().map(|p| p.cycle);
     let agreements = agreements::of_team(conn, scope.id()).await?;
+    let cycles = store::repo::cycles::list(conn, scope.id()).await?;
     let visible = sensitivities(scope);
     let priorities = all
         .into_iter()
         .filter(|p| p.open || Some(p.cycle) == latest)
         .map(|priority| PriorityAgreements {
+            cycle_number: cycles
+                .iter()
+                .find(|c| c.id == priority.cycle)
+                .map_or(0, |c| c.number),
             agreements: agreements
                 .iter()
                 .filter(|a| a.priority.get() == priority.id && visible.contains(&a.sensitivity))
@@ -210,6 +229,7 @@ pub async fn create(ctx: &Ctx, scope: &TeamScope, input: &NewInput) -> ServiceRe
     else {
         return Err(problems(found));
     };
+    let by = person_of(ctx, scope.actor()).await?;
     let tx = ctx.store.begin_write().await?;
     let id = agreements::create(
         &tx,
@@ -231,7 +251,7 @@ pub async fn create(ctx: &Ctx, scope: &TeamScope, input: &NewInput) -> ServiceRe
         &EventRecord {
             at: now,
             actor: scope.actor().audit_name(),
-            person: None,
+            person: by,
             kind: agreements::kind::CREATED.to_owned(),
             states: None,
             targets: None,
@@ -263,6 +283,8 @@ pub struct Detail {
     pub priority: PriorityRecord,
     /// The owner's name.
     pub owner: String,
+    /// Who may own one (for the names in the timeline).
+    pub owners: Owners,
     /// Its timeline, oldest first.
     pub timeline: Vec<TimelineEntry>,
     /// The states it may move to.
@@ -289,8 +311,10 @@ pub async fn detail(ctx: &Ctx, scope: &TeamScope, id: AgreementId) -> ServiceRes
         .into_iter()
         .find(|p| p.id == agreement.priority.get())
         .ok_or(ServiceError::NotFound)?;
-    let owner = owners(ctx, scope).await?.name_of(&agreement.owner);
+    let owners = owners(ctx, scope).await?;
+    let owner = owners.name_of(&agreement.owner);
     Ok(Detail {
+        owners,
         timeline: agreements::events(conn, id).await?,
         next: agreement.state.next().to_vec(),
         can_edit: scope.may(Action::EditTeam),
@@ -378,6 +402,7 @@ pub async fn change(
         return Err(problems(found));
     }
     let version: i32 = input.version.trim().parse().unwrap_or(0);
+    let by = person_of(ctx, scope.actor()).await?;
     let tx = ctx.store.begin_write().await?;
     if !agreements::change(&tx, id, version, agreements::Change { state, target }, now).await? {
         return Err(ServiceError::Conflict(format!(
@@ -387,7 +412,7 @@ pub async fn change(
     let event = EventRecord {
         at: now,
         actor: scope.actor().audit_name(),
-        person: None,
+        person: by,
         kind: agreements::kind::CHANGED.to_owned(),
         states: (state != current.state).then_some((current.state, state)),
         targets: (target != current.target).then_some((current.target, target)),

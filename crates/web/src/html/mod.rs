@@ -1,6 +1,7 @@
 //! HTML pages, one folder per area and one file per action.
 
 pub mod account;
+pub mod action;
 pub mod admin;
 pub mod form;
 pub mod home;

@@ -2,6 +2,7 @@
 //! either language; the layout holds from a 320 px phone to a projector; the keyboard path
 //! works; the print stylesheet applies; nothing is fetched from another origin.
 
+mod action;
 mod import;
 mod inventory;
 mod mail;
