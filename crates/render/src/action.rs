@@ -81,6 +81,8 @@ pub struct BoardPage {
     pub team_name: String,
     /// Team URL name.
     pub team_slug: String,
+    /// Promises kept, in words ("3 van de 5 afspraken (60%)"), or empty when none was due.
+    pub kept: String,
     /// The priorities.
     pub priorities: Vec<PriorityBlock>,
     /// Whether the visitor may write agreements down.
@@ -189,12 +191,26 @@ pub struct MinePage {
 }
 
 impl MinePage {
-    /// The three lists with their headings' message keys.
-    pub fn groups(&self) -> [(&'static str, &[AgreementRow]); 3] {
+    /// The three lists with their headings.
+    pub fn groups(&self) -> [(String, &[AgreementRow]); 3] {
         [
-            ("mine-overdue", &self.overdue),
-            ("mine-soon", &self.soon),
-            ("mine-later", &self.later),
+            (self.i18n.t("mine-overdue"), &self.overdue),
+            (self.i18n.t("mine-soon"), &self.soon),
+            (self.i18n.t("mine-later"), &self.later),
         ]
     }
+}
+
+/// Promises kept in words, or empty when nothing was due yet.
+pub fn kept_text(i18n: &I18n, kept: domain::agreement::Kept) -> String {
+    kept.percent().map_or_else(String::new, |percent| {
+        i18n.tn(
+            "board-kept",
+            &[
+                ("kept", &kept.kept.to_string()),
+                ("due", &kept.due.to_string()),
+                ("percent", &percent.to_string()),
+            ],
+        )
+    })
 }

@@ -123,6 +123,64 @@ impl<'a> InvitationMail<'a> {
     }
 }
 
+/// A reminder to the owner of an agreement: it is due in some days, or today. For a
+/// police-restricted agreement the mail does not say what it is about.
+#[derive(Template)]
+#[template(path = "mail/agreement_reminder.txt")]
+pub struct AgreementReminderMail<'a> {
+    /// Translator.
+    pub i18n: I18n,
+    /// The team's name.
+    pub team: &'a str,
+    /// What the agreement says, unless it is for the police only.
+    pub what: Option<&'a str>,
+    /// The target date, in words.
+    pub due: String,
+    /// Days left (0: today).
+    pub days: u32,
+    /// The agreement's page.
+    pub link: &'a str,
+}
+
+impl<'a> AgreementReminderMail<'a> {
+    /// The mail in `locale`.
+    pub fn new(
+        locale: Locale,
+        team: &'a str,
+        what: Option<&'a str>,
+        due: chrono::NaiveDate,
+        days: u32,
+        link: &'a str,
+    ) -> Self {
+        AgreementReminderMail {
+            i18n: I18n::new(locale),
+            team,
+            what,
+            due: crate::local_time::day(locale, due),
+            days,
+            link,
+        }
+    }
+
+    /// Subject and body.
+    pub fn to_mail(&self) -> Result<MailText, askama::Error> {
+        let subject = if self.days == 0 {
+            self.i18n
+                .t1("mail-reminder-subject-today", "team", self.team)
+        } else {
+            self.i18n.t2(
+                "mail-reminder-subject",
+                ("team", self.team),
+                ("days", &self.days.to_string()),
+            )
+        };
+        Ok(MailText {
+            subject,
+            body: self.render()?,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -309,3 +309,141 @@ async fn a_police_only_agreement_exists_for_the_police_only() {
     ));
     db.cleanup().await;
 }
+
+#[tokio::test]
+async fn the_board_counts_promises_kept_by_the_date_first_agreed() {
+    let now = Utc::now();
+    let (db, _) = TestDb::demo(now).await;
+    let clock = ManualClock::new(now);
+    let ctx = Ctx::with_clock(db.store().await, clock.clone());
+    let officer = in_team(&ctx, OFFICER, TEAM).await;
+    let priority = first_open_priority(&ctx, &officer).await;
+    let me = format!("person:{}", person_of(&ctx, OFFICER).await);
+    let in_days = |n| {
+        (now.date_naive() + Duration::days(n))
+            .format("%Y-%m-%d")
+            .to_string()
+    };
+    let mut ids = Vec::new();
+    for (n, client) in ["a101", "a102", "a103"].iter().enumerate() {
+        let mut input = new_input(
+            priority,
+            &me,
+            &in_days(3),
+            &format!("0b0c1d2e-0000-4000-8000-00000000{client}"),
+        );
+        input.agreement.what = format!("Afspraak {n}");
+        ids.push(agreements::create(&ctx, &officer, &input).await.unwrap());
+    }
+    let change = |version: i32, state: &str, target: &str| ChangeInput {
+        version: version.to_string(),
+        state: state.into(),
+        target: target.into(),
+        note: "klaar".into(),
+        public: false,
+    };
+    // The first is done in time; the second is moved a week later and then done (late by
+    // the date first agreed); the third stays open.
+    clock.advance(Duration::days(1));
+    agreements::change(&ctx, &officer, ids[0], &change(1, "done", ""))
+        .await
+        .unwrap();
+    agreements::change(&ctx, &officer, ids[1], &change(1, "", &in_days(10)))
+        .await
+        .unwrap();
+    clock.advance(Duration::days(5));
+    agreements::change(&ctx, &officer, ids[1], &change(2, "done", ""))
+        .await
+        .unwrap();
+    // The demo's own agreements count too: the board's figure is theirs plus exactly these.
+    let board = agreements::board(&ctx, &officer).await.unwrap();
+    let others: Vec<_> = store::repo::agreements::of_team(ctx.store.conn(), officer.id())
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|a| !ids.contains(&a.id))
+        .collect();
+    let base = agreements::kept(&others, board.today);
+    assert_eq!(
+        (board.kept.kept, board.kept.due),
+        (base.kept + 1, base.due + 3)
+    );
+    db.cleanup().await;
+}
+
+#[tokio::test]
+async fn reminders_go_once_per_threshold_and_again_when_the_date_moves() {
+    let now = Utc::now();
+    let (db, _) = TestDb::demo(now).await;
+    let clock = ManualClock::new(now);
+    let ctx = Ctx::with_clock(db.store().await, clock.clone());
+    let officer = in_team(&ctx, OFFICER, TEAM).await;
+    let priority = first_open_priority(&ctx, &officer).await;
+    let me = format!("person:{}", person_of(&ctx, OFFICER).await);
+    let day = |n| {
+        (now.date_naive() + Duration::days(n))
+            .format("%Y-%m-%d")
+            .to_string()
+    };
+    let mut input = new_input(
+        priority,
+        &me,
+        &day(30),
+        "0b0c1d2e-0000-4000-8000-00000000a201",
+    );
+    input.agreement.what = "Herinnering proberen".into();
+    let id = agreements::create(&ctx, &officer, &input).await.unwrap();
+    // The demo's own agreements have their reminders sent first.
+    services::action::reminders::send_due(&ctx).await.unwrap();
+    let about_it = || async {
+        store::repo::mail::for_address(ctx.store.conn(), OFFICER)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|m| m.body.contains("Herinnering proberen"))
+            .map(|m| m.subject)
+            .collect::<Vec<_>>()
+    };
+    let run = || services::action::reminders::send_due(&ctx);
+    assert!(about_it().await.is_empty(), "a month ahead: nothing");
+    clock.advance(Duration::days(23));
+    run().await.unwrap();
+    assert_eq!(about_it().await.len(), 1, "a week before");
+    assert!(
+        about_it().await[0].contains("over 7 dagen"),
+        "{:?}",
+        about_it().await
+    );
+    run().await.unwrap();
+    assert_eq!(about_it().await.len(), 1, "not twice");
+    // The date moves a week: the week-before reminder goes again, then the day itself.
+    let version = agreements::detail(&ctx, &officer, id)
+        .await
+        .unwrap()
+        .agreement
+        .version;
+    agreements::change(
+        &ctx,
+        &officer,
+        id,
+        &ChangeInput {
+            version: version.to_string(),
+            target: day(37),
+            ..ChangeInput::default()
+        },
+    )
+    .await
+    .unwrap();
+    run().await.unwrap();
+    assert_eq!(about_it().await.len(), 1, "a moved date is two weeks away");
+    clock.advance(Duration::days(7));
+    run().await.unwrap();
+    assert_eq!(about_it().await.len(), 2);
+    clock.advance(Duration::days(7));
+    run().await.unwrap();
+    run().await.unwrap();
+    let subjects = about_it().await;
+    assert_eq!(subjects.len(), 3, "{subjects:?}");
+    assert!(subjects.iter().any(|s| s.contains("vandaag klaar")));
+    db.cleanup().await;
+}

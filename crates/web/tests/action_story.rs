@@ -80,7 +80,12 @@ async fn the_team_writes_down_who_does_what_by_when_and_keeps_track() {
     let (status, _, board) = send(&app, &officer, BOARD, None).await;
     assert_eq!(status, 200);
     assert!(board.contains("Afspraken van Wyckerpoort"));
-    assert!(board.contains("Nog geen afspraken voor deze prioriteit."));
+    // The demo's own: one late, one due this week, traffic's speed display later, and the
+    // promises kept so far with what the figure means.
+    assert!(board.contains("te laat: had klaar moeten zijn op"));
+    assert!(board.contains("Snelheidsdisplay plaatsen"));
+    assert!(board.contains("Nagekomen: "));
+    assert!(board.contains("Een later verschoven datum telt niet mee."));
     let priority = first_option(&board, "concern-priority");
     let client_id = hidden(&board, "client_id");
     let token = csrf_of(&board);

@@ -160,8 +160,8 @@ fn meeting(method: &Method, path: &str, who: Who) -> Option<Outcome> {
 
 /// The expected outcome of the action phase's routes, or `None` for other routes. Everyone
 /// signed in has their own agreements; a team's board is for those who see the team's
-/// internals, writing on it for those who edit the team's work. Agreement 3 does not exist
-/// (the demo has none yet), so it is not found for those who may see agreements.
+/// internals, writing on it for those who edit the team's work. Agreement 3 is one of
+/// Wyckerpoort's first demo meeting (the demo makes Wyckerpoort's agreements first), public.
 fn action(method: &Method, path: &str, who: Who) -> Option<Outcome> {
     use Outcome::{Allowed, Forbidden, NotFound, SignIn};
     if path == "/afspraken" {
@@ -184,12 +184,10 @@ fn action(method: &Method, path: &str, who: Who) -> Option<Outcome> {
     );
     let edits = matches!(who, Who::Administrator | Who::TeamMember);
     let get = *method == Method::GET;
-    let one = path.ends_with("{id}");
     Some(match who {
         Who::Anonymous => SignIn,
         Who::OtherMunicipality => NotFound,
-        _ if one && sees && (get || edits) => NotFound,
-        _ if !one && sees && (get || edits) => Allowed,
+        _ if sees && (get || edits) => Allowed,
         _ => Forbidden,
     })
 }

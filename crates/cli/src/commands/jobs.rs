@@ -1,4 +1,5 @@
-//! Background jobs: send due mail (when an SMTP server is configured), remove mail and links
+//! Background jobs: queue reminders about agreements due soon, send due mail (when an SMTP
+//! server is configured), remove mail and links
 //! past their retention, remove expired sessions and day-old rate-limit claims. `serve` runs them on an interval;
 //! `buurtagenda run-jobs --once` runs them once (for tests and cron).
 
@@ -39,6 +40,8 @@ pub struct JobsReport {
     pub sessions_removed: u64,
     /// Day-old sign-in attempts and rate-limit claims removed.
     pub claims_removed: u64,
+    /// Reminders about agreements queued.
+    pub reminders: u64,
 }
 
 /// Runs every job once.
@@ -52,6 +55,9 @@ pub async fn run_due(ctx: &Ctx, mailer: Option<&SmtpMailer>) -> anyhow::Result<J
     let claims_removed = services::limits::purge_old(ctx)
         .await
         .context("removing old rate-limit claims")?;
+    let reminders = services::action::reminders::send_due(ctx)
+        .await
+        .context("queueing reminders about agreements")?;
     let mail = match mailer {
         Some(mailer) => Some(
             services::mail::send_due(ctx, mailer)
@@ -66,6 +72,7 @@ pub async fn run_due(ctx: &Ctx, mailer: Option<&SmtpMailer>) -> anyhow::Result<J
         links_removed: purged.tokens,
         sessions_removed,
         claims_removed,
+        reminders,
     })
 }
 
@@ -78,6 +85,9 @@ pub async fn run_forever(ctx: Ctx, mailer: Option<SmtpMailer>) {
         ticks.tick().await;
         match run_due(&ctx, mailer.as_ref()).await {
             Ok(report) => {
+                if report.reminders > 0 {
+                    tracing::info!(queued = report.reminders, "reminders about agreements");
+                }
                 if let Some(mail) = report.mail.filter(|m| m.sent + m.failed > 0) {
                     tracing::info!(sent = mail.sent, failed = mail.failed, "mail sent");
                 }
@@ -103,6 +113,7 @@ pub async fn run(config: &Config, once: bool) -> anyhow::Result<()> {
         return Ok(());
     }
     let report = run_due(&ctx, mailer.as_ref()).await?;
+    println!("Reminders about agreements queued: {}.", report.reminders);
     match report.mail {
         Some(mail) => println!(
             "Mail: {} sent, {} failed (tried again later).",

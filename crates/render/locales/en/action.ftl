@@ -67,3 +67,17 @@ mine-empty = You have no open agreements.
 mine-overdue = Late
 mine-soon = This week
 mine-later = Later
+board-kept = Kept: { $kept } of { $due } { $due ->
+    [one] agreement
+   *[other] agreements
+} ({ $percent }%)
+board-kept-definition = This counts the agreements whose first agreed date has passed. Kept means: done on or before that date. A date moved later does not count.
+mail-reminder-subject = Reminder: due in { $days } { $days ->
+    [one] day
+   *[other] days
+} (agreement { $team })
+mail-reminder-subject-today = Reminder: due today (agreement { $team })
+mail-reminder-intro = You made this agreement with the Safer Neighbourhoods team { $team }:
+mail-reminder-police = (An agreement only the police may see. Read it through the link below.)
+mail-reminder-due = Done by: { $date }.
+mail-reminder-link = Is it done, or will it not be done in time? Note it, so the team knows too:

@@ -67,3 +67,17 @@ mine-empty = U heeft geen open afspraken.
 mine-overdue = Te laat
 mine-soon = Deze week
 mine-later = Later
+board-kept = Nagekomen: { $kept } van de { $due } { $due ->
+    [one] afspraak
+   *[other] afspraken
+} ({ $percent }%)
+board-kept-definition = Dit telt de afspraken waarvan de eerst afgesproken datum voorbij is. Nagekomen betekent: klaar op of voor die datum. Een later verschoven datum telt niet mee.
+mail-reminder-subject = Herinnering: over { $days } { $days ->
+    [one] dag
+   *[other] dagen
+} klaar (afspraak { $team })
+mail-reminder-subject-today = Herinnering: vandaag klaar (afspraak { $team })
+mail-reminder-intro = U heeft deze afspraak gemaakt met het Veilige Buurten Team { $team }:
+mail-reminder-police = (Een afspraak die alleen de politie mag zien. U leest hem via de link hieronder.)
+mail-reminder-due = Klaar op: { $date }.
+mail-reminder-link = Is het klaar, of lukt het niet op tijd? Zet het erbij, dan weet het team het ook:

@@ -131,6 +131,20 @@ pub struct Board {
     pub sensitivities: Vec<Sensitivity>,
     /// Today (Dutch date): overdue is before it.
     pub today: NaiveDate,
+    /// Promises kept by the team so far (every agreement the visitor may see).
+    pub kept: rules::Kept,
+}
+
+/// Promises kept among `list` by `as_of` (see [`rules::promises_kept`]).
+pub fn kept(list: &[AgreementRecord], as_of: NaiveDate) -> rules::Kept {
+    let promises: Vec<rules::Promise> = list
+        .iter()
+        .map(|a| rules::Promise {
+            promised: a.promised,
+            closed: a.closed_on.map(|on| (a.state, on)),
+        })
+        .collect();
+    rules::promises_kept(&promises, as_of)
 }
 
 /// The board of the team.
@@ -141,6 +155,12 @@ pub async fn board(ctx: &Ctx, scope: &TeamScope) -> ServiceResult<Board> {
     let agreements = agreements::of_team(conn, scope.id()).await?;
     let cycles = store::repo::cycles::list(conn, scope.id()).await?;
     let visible = sensitivities(scope);
+    let today = today(ctx.clock.now());
+    let seen: Vec<AgreementRecord> = agreements
+        .iter()
+        .filter(|a| visible.contains(&a.sensitivity))
+        .cloned()
+        .collect();
     let priorities = all
         .into_iter()
         .filter(|p| p.open || Some(p.cycle) == latest)
@@ -162,7 +182,8 @@ pub async fn board(ctx: &Ctx, scope: &TeamScope) -> ServiceResult<Board> {
         owners: owners(ctx, scope).await?,
         can_edit: scope.may(Action::EditTeam),
         sensitivities: visible,
-        today: today(ctx.clock.now()),
+        kept: kept(&seen, today),
+        today,
     })
 }
 

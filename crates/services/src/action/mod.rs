@@ -3,3 +3,4 @@
 //! teams' and groups' own meetings build on it.
 
 pub mod agreements;
+pub mod reminders;

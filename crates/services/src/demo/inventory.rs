@@ -280,6 +280,7 @@ pub(super) async fn load(ctx: &Ctx, m: MunicipalityId) -> ServiceResult<()> {
             super::meetings::hold(ctx, m, slug, cycle).await?;
         }
         super::meetings::plan_current(ctx, m, slug).await?;
+        super::agreements::current(ctx, m, slug).await?;
     }
     Ok(())
 }

@@ -288,7 +288,8 @@ pub(super) async fn hold(
             ..PublishInput::default()
         },
     )
-    .await
+    .await?;
+    super::agreements::after_meeting(ctx, m, team, cycle, calendar.meeting_on).await
 }
 
 fn quick_wins(ballot: &[crate::meeting::BallotItemRecord], team: &str, cycle: usize) -> Vec<i64> {

@@ -1,6 +1,7 @@
 //! The demo data set: Maastricht-Noordoost as the 2011 report describes it, with fictional
 //! people. Loading it twice changes nothing the second time.
 
+mod agreements;
 pub mod bulk;
 mod geography;
 mod inventory;

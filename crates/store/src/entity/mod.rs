@@ -6,6 +6,7 @@ pub mod address;
 pub mod agenda_item;
 pub mod agreement;
 pub mod agreement_event;
+pub mod agreement_reminder;
 pub mod audit_event;
 pub mod ballot_item;
 pub mod concern;

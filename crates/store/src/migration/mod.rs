@@ -17,6 +17,7 @@ mod m20261129_000010_meeting;
 mod m20261205_000011_limit_claim;
 mod m20261205_000012_outbox_police_only;
 mod m20261207_000014_agreements;
+mod m20261207_000015_agreement_reminders;
 
 /// Every migration this binary knows, oldest first.
 pub struct Migrator;
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000011_limit_claim::Migration),
             Box::new(m20261205_000012_outbox_police_only::Migration),
             Box::new(m20261207_000014_agreements::Migration),
+            Box::new(m20261207_000015_agreement_reminders::Migration),
         ]
     }
 }

@@ -357,3 +357,125 @@ pub async fn person_of_account(
         .await?;
     Ok(person.map(|p| (PersonId(p.id), p.department_id.map(DepartmentId))))
 }
+
+/// An open agreement due by a day, with what a reminder to its owner needs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reminding {
+    /// Its municipality.
+    pub municipality: MunicipalityId,
+    /// The agreement.
+    pub agreement: AgreementRecord,
+    /// The owner's e-mail address.
+    pub email: String,
+    /// The team's slug and name.
+    pub team: (String, String),
+    /// The reminders already sent: (days before, due date).
+    pub sent: Vec<(u32, NaiveDate)>,
+}
+
+/// Open agreements due on or before `until` whose owner is a person with an e-mail address,
+/// with the reminders already sent for each (police-restricted ones included: the caller
+/// decides what the mail may say).
+pub async fn due_by(conn: &impl ConnectionTrait, until: NaiveDate) -> DbResult<Vec<Reminding>> {
+    use std::collections::HashMap;
+
+    use crate::entity::{agreement_reminder, person, team};
+    let open: Vec<&str> = AgreementState::ALL
+        .into_iter()
+        .filter(|s| !s.is_closed())
+        .map(AgreementState::code)
+        .collect();
+    let rows = agreement::Entity::find()
+        .filter(agreement::Column::State.is_in(open))
+        .filter(agreement::Column::TargetOn.lte(until))
+        .filter(agreement::Column::OwnerPersonId.is_not_null())
+        .all(conn)
+        .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for chunk in rows.chunks(500) {
+        let ids: Vec<i64> = chunk.iter().map(|r| r.id).collect();
+        let people: Vec<i64> = chunk.iter().filter_map(|r| r.owner_person_id).collect();
+        let teams: Vec<i64> = chunk.iter().map(|r| r.team_id).collect();
+        let emails: HashMap<i64, String> = person::Entity::find()
+            .filter(person::Column::Id.is_in(people))
+            .all(conn)
+            .await?
+            .into_iter()
+            .filter_map(|p| Some((p.id, p.email?)))
+            .collect();
+        let names: HashMap<i64, (String, String)> = team::Entity::find()
+            .filter(team::Column::Id.is_in(teams))
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|t| (t.id, (t.slug, t.name)))
+            .collect();
+        let mut sent: HashMap<i64, Vec<(u32, NaiveDate)>> = HashMap::new();
+        for r in agreement_reminder::Entity::find()
+            .filter(agreement_reminder::Column::AgreementId.is_in(ids))
+            .all(conn)
+            .await?
+        {
+            let days =
+                u32::try_from(r.days).map_err(|_| DbError::Conflict("reminder days".into()))?;
+            sent.entry(r.agreement_id)
+                .or_default()
+                .push((days, r.due_on));
+        }
+        for row in chunk {
+            let (Some(email), Some(team)) = (
+                row.owner_person_id.and_then(|p| emails.get(&p)),
+                names.get(&row.team_id),
+            ) else {
+                continue;
+            };
+            out.push(Reminding {
+                municipality: MunicipalityId(row.municipality_id),
+                email: email.clone(),
+                team: team.clone(),
+                sent: sent.remove(&row.id).unwrap_or_default(),
+                agreement: AgreementRecord::try_from(row.clone())?,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Notes that the reminders `days` for `due_on` of `agreement` went; `false` when they had
+/// already been noted (another server's job got there first), so nothing is sent twice.
+pub async fn note_reminders(
+    conn: &impl ConnectionTrait,
+    agreement: AgreementId,
+    days: &[u32],
+    due_on: NaiveDate,
+    now: DateTime<Utc>,
+) -> DbResult<bool> {
+    use crate::entity::agreement_reminder;
+    let rows =
+        days.iter()
+            .map(|d| {
+                Ok(agreement_reminder::ActiveModel {
+                    agreement_id: Set(agreement.get()),
+                    days: Set(
+                        i32::try_from(*d).map_err(|_| DbError::Conflict("reminder days".into()))?
+                    ),
+                    due_on: Set(due_on),
+                    sent_at: Set(now),
+                })
+            })
+            .collect::<DbResult<Vec<_>>>()?;
+    let inserted = agreement_reminder::Entity::insert_many(rows)
+        .on_conflict(
+            sea_orm::sea_query::OnConflict::columns([
+                agreement_reminder::Column::AgreementId,
+                agreement_reminder::Column::Days,
+                agreement_reminder::Column::DueOn,
+            ])
+            .do_nothing()
+            .to_owned(),
+        )
+        .exec_without_returning(conn)
+        .await
+        .map_err(DbError::from_driver)?;
+    Ok(inserted > 0)
+}

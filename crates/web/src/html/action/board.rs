@@ -91,6 +91,7 @@ pub(crate) async fn page(
     Ok(BoardPage {
         csrf: staff.csrf.clone(),
         team_name: scope.team().name.clone(),
+        kept: render::action::kept_text(&i18n, board.kept),
         priorities: board
             .priorities
             .iter()

@@ -1,0 +1,265 @@
+//! The demo's agreements, made through the real services on a clock set to each day: after
+//! each of the three 2010-2011 meetings every priority gets two agreements (a team member's
+//! and one that tells residents, or one residents take on themselves), most kept, some done
+//! late after their date moved, one not done with its reason; the current priorities get
+//! agreements around today (one late, one due this week, one for the traffic department
+//! later), so the board and "my agreements" have something to show.
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use domain::MunicipalityId;
+use domain::agreement::AgreementInput;
+
+use crate::action::agreements::{self, ChangeInput, NewInput, PriorityAgreements};
+use crate::scope::TeamScope;
+use crate::{Actor, Ctx, FixedClock, ServiceResult};
+
+fn noon(day: NaiveDate) -> DateTime<Utc> {
+    render::local_time::from_amsterdam(day.and_hms_opt(12, 0, 0).unwrap_or_default())
+}
+
+fn iso(day: NaiveDate) -> String {
+    day.format("%Y-%m-%d").to_string()
+}
+
+/// What an agreement says, and who owns it, for agreement `n` of `priority`.
+fn seed(
+    scope: &TeamScope,
+    p: &PriorityAgreements,
+    index: usize,
+    n: usize,
+) -> (String, String, String) {
+    let members = &scope.team().members;
+    let member = |k: usize| {
+        members
+            .get((index + k) % members.len().max(1))
+            .map_or_else(String::new, |m| format!("person:{}", m.id))
+    };
+    let title = &p.priority.title;
+    match n {
+        0 => (
+            format!("{title}: aanpak afspreken met de partners en uitvoeren"),
+            member(0),
+            String::new(),
+        ),
+        _ if p.priority.residents_act => (
+            format!("Bewoners pakken '{title}' zelf mee op"),
+            "residents".into(),
+            "Buurtkader".into(),
+        ),
+        _ => (
+            format!("Bewoners laten weten wat er met '{title}' gebeurt"),
+            member(1),
+            String::new(),
+        ),
+    }
+}
+
+async fn make(
+    ctx: &Ctx,
+    scope: &TeamScope,
+    p: &PriorityAgreements,
+    (index, n): (usize, usize),
+    target: NaiveDate,
+    client: &str,
+) -> ServiceResult<domain::AgreementId> {
+    let (what, owner, residents) = seed(scope, p, index, n);
+    agreements::create(
+        ctx,
+        scope,
+        &NewInput {
+            priority: p.priority.id.to_string(),
+            client_id: client.to_owned(),
+            agreement: AgreementInput {
+                what,
+                owner,
+                residents,
+                target: iso(target),
+                hard: String::new(),
+            },
+            sensitivity: "public".into(),
+        },
+    )
+    .await
+}
+
+async fn step(
+    ctx: &Ctx,
+    scope: &TeamScope,
+    id: domain::AgreementId,
+    on: NaiveDate,
+    change: ChangeInput,
+) -> ServiceResult<()> {
+    let version = agreements::detail(ctx, scope, id).await?.agreement.version;
+    let at = ctx.at(FixedClock(noon(on)));
+    agreements::change(
+        &at,
+        scope,
+        id,
+        &ChangeInput {
+            version: version.to_string(),
+            ..change
+        },
+    )
+    .await
+}
+
+/// The agreements of the priorities the meeting of `day` just chose, and how they went.
+pub(super) async fn after_meeting(
+    ctx: &Ctx,
+    m: MunicipalityId,
+    team: &str,
+    cycle: usize,
+    day: NaiveDate,
+) -> ServiceResult<()> {
+    let scope = TeamScope::enter(ctx, &Actor::System, m, team).await?;
+    let at = ctx.at(FixedClock(noon(day + Duration::days(2))));
+    let board = agreements::board(&at, &scope).await?;
+    let chosen = board.priorities.iter().filter(|p| p.priority.open);
+    for (index, p) in chosen.enumerate() {
+        for n in 0..2 {
+            let target = day + Duration::days(21 + 7 * i64::try_from(n + index).unwrap_or(0));
+            let client = format!("demo-agreement-{team}-{cycle}-{index}-{n}");
+            let id = make(&at, &scope, p, (index, n), target, &client).await?;
+            let note = |text: &str| ChangeInput {
+                note: text.into(),
+                public: true,
+                ..ChangeInput::default()
+            };
+            if (team, cycle, index, n) == ("wyckerpoort", 2, 0, 1) {
+                let reason = "Niet gelukt: de gemeente had dit jaar geen geld meer voor een extra bewonersbrief. We nemen het mee in de volgende ronde.";
+                step(
+                    ctx,
+                    &scope,
+                    id,
+                    target - Duration::days(2),
+                    ChangeInput {
+                        state: "not-done".into(),
+                        ..note(reason)
+                    },
+                )
+                .await?;
+            } else if (index + cycle + n).is_multiple_of(4) {
+                let later = target + Duration::days(14);
+                step(
+                    ctx,
+                    &scope,
+                    id,
+                    target - Duration::days(3),
+                    ChangeInput {
+                        target: iso(later),
+                        ..note("Later klaar: wachten op de partner.")
+                    },
+                )
+                .await?;
+                step(
+                    ctx,
+                    &scope,
+                    id,
+                    later - Duration::days(1),
+                    ChangeInput {
+                        state: "done".into(),
+                        ..note("Klaar, twee weken later dan afgesproken.")
+                    },
+                )
+                .await?;
+            } else {
+                step(
+                    ctx,
+                    &scope,
+                    id,
+                    target - Duration::days(4),
+                    ChangeInput {
+                        state: "in-progress".into(),
+                        ..note("Mee bezig.")
+                    },
+                )
+                .await?;
+                step(
+                    ctx,
+                    &scope,
+                    id,
+                    target - Duration::days(1),
+                    ChangeInput {
+                        state: "done".into(),
+                        ..note("Klaar.")
+                    },
+                )
+                .await?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Agreements around today for the team's open priorities: one late, one due this week,
+/// and for the first priority a request the traffic department took on, due later.
+pub(super) async fn current(ctx: &Ctx, m: MunicipalityId, team: &str) -> ServiceResult<()> {
+    let scope = TeamScope::enter(ctx, &Actor::System, m, team).await?;
+    let today = crate::scope::today(ctx.clock.now());
+    let then = ctx.at(FixedClock(noon(today - Duration::days(14))));
+    let board = agreements::board(&then, &scope).await?;
+    let traffic = board.owners.organisations.iter().find_map(|o| {
+        o.departments
+            .iter()
+            .find(|(_, name)| name == "Verkeer")
+            .map(|(id, _)| *id)
+    });
+    let open: Vec<&PriorityAgreements> = board
+        .priorities
+        .iter()
+        .filter(|p| p.priority.open)
+        .collect();
+    for (index, p) in open.iter().enumerate() {
+        let late = make(
+            &then,
+            &scope,
+            p,
+            (index, 0),
+            today - Duration::days(3),
+            &format!("demo-agreement-{team}-now-{index}-0"),
+        )
+        .await?;
+        step(
+            ctx,
+            &scope,
+            late,
+            today - Duration::days(8),
+            ChangeInput {
+                state: "in-progress".into(),
+                note: "Eerste gesprek gevoerd.".into(),
+                public: true,
+                ..ChangeInput::default()
+            },
+        )
+        .await?;
+        make(
+            &then,
+            &scope,
+            p,
+            (index, 1),
+            today + Duration::days(4),
+            &format!("demo-agreement-{team}-now-{index}-1"),
+        )
+        .await?;
+    }
+    if let (Some(first), Some(traffic)) = (open.first(), traffic) {
+        agreements::create(
+            &then,
+            &scope,
+            &NewInput {
+                priority: first.priority.id.to_string(),
+                client_id: format!("demo-agreement-{team}-now-traffic"),
+                agreement: AgreementInput {
+                    what: "Snelheidsdisplay plaatsen in de straat waar het meest te hard wordt gereden".into(),
+                    owner: format!("department:{traffic}"),
+                    residents: String::new(),
+                    target: iso(today + Duration::days(20)),
+                    hard: String::new(),
+                },
+                sensitivity: "public".into(),
+            },
+        )
+        .await?;
+    }
+    Ok(())
+}
