@@ -5,6 +5,7 @@
 pub mod assets;
 pub mod auth;
 pub mod client_ip;
+pub mod conditional;
 pub mod csrf;
 pub mod error;
 pub mod html;
