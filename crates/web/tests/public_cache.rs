@@ -275,3 +275,62 @@ async fn assets_answer_if_none_match() {
         assert_eq!(other.status, 200, "{path}");
     }
 }
+
+#[tokio::test]
+async fn under_load_every_answer_after_a_change_has_it() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    let app = TestApp::with_demo().await;
+    let m = app.demo_municipality();
+    let stop = Arc::new(AtomicBool::new(false));
+    // Visitors reading the home page all the time, so that version reads are always under
+    // way and waiting when the change is made.
+    let readers: Vec<_> = (0..12)
+        .map(|_| {
+            let (client, url, stop) = (app.client.clone(), app.url("/"), Arc::clone(&stop));
+            tokio::spawn(async move {
+                while !stop.load(Ordering::Relaxed) {
+                    let response = client.get(&url).send().await.unwrap();
+                    assert_eq!(response.status(), 200);
+                    response.bytes().await.unwrap();
+                }
+            })
+        })
+        .collect();
+    let store = app.store();
+    for round in 0..25 {
+        let name = format!("Aaa proefbuurt {round}");
+        let slug: domain::Slug = format!("proef-{round}").parse().unwrap();
+        let tx = store.begin_write().await.unwrap();
+        let district =
+            store::repo::places::ensure_district(&tx, m, &"proef".parse().unwrap(), "Proef")
+                .await
+                .unwrap();
+        let input = store::repo::places::NeighbourhoodInput {
+            municipality: m,
+            district,
+            name: &name,
+            slug: &slug,
+            cbs_code: None,
+            population: None,
+        };
+        store::repo::places::upsert_neighbourhood(&tx, &input)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        let page = fetch(&app.client, &app.url("/"), &[]).await;
+        assert!(
+            page.body.contains(&name),
+            "round {round}: the change is on the next answer"
+        );
+    }
+    stop.store(true, Ordering::Relaxed);
+    for reader in readers {
+        reader.await.unwrap();
+    }
+    assert!(
+        app.state.pages.served() > 25,
+        "readers were served from the cache"
+    );
+}

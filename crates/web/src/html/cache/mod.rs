@@ -6,9 +6,11 @@
 //! public_version`; the database bumps it in the transaction of every change to a table a
 //! public page reads, whichever server or tool made it) and looks for the page rendered at
 //! that version, in that language, for that path and query. The version is read before the
-//! page's data, so a page is never kept under a version older than what it shows: a change
-//! committed on any server is on every server's next answer. Entries of older versions are
-//! never asked for again and make way for new ones.
+//! page's data, so a page is never kept under a version older than what it shows, and it is
+//! read after the request arrived (requests at the same moment share one read that began
+//! after all of them, `version`), so a change committed on any server is on every server's
+//! next answer. Entries of older versions are never asked for again and make way for new
+//! ones.
 //!
 //! Only anonymous visitors' pages are kept: a signed-in visitor's page carries their name
 //! and the sign-out form's token, and is rendered afresh and marked `no-store`. Memory is
@@ -33,6 +35,8 @@ use crate::AppState;
 use crate::conditional;
 use crate::error::AppError;
 use crate::html::shell::PageCtx;
+
+mod version;
 
 /// Default of `WebConfig::page_cache_bytes`: room for some thousands of pages.
 pub const DEFAULT_PAGE_CACHE_BYTES: usize = 32 * 1024 * 1024;
@@ -69,19 +73,23 @@ impl Weighter<Key, Arc<Rendered>> for Weight {
     }
 }
 
-/// Rendered public pages by version, language and address. Cheap to clone (shared).
+/// Rendered public pages by version, language and address. Cheap to clone (one shared
+/// pointer: `AppState` is cloned for every request).
 #[derive(Clone)]
-pub struct PageCache {
-    pages: Arc<Cache<Key, Arc<Rendered>, Weight>>,
-    rendered: Arc<AtomicU64>,
-    served: Arc<AtomicU64>,
+pub struct PageCache(Arc<Inner>);
+
+struct Inner {
+    pages: Cache<Key, Arc<Rendered>, Weight>,
+    versions: version::VersionReads,
+    rendered: AtomicU64,
+    served: AtomicU64,
 }
 
 impl std::fmt::Debug for PageCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PageCache")
-            .field("pages", &self.pages.len())
-            .field("bytes", &self.pages.weight())
+            .field("pages", &self.0.pages.len())
+            .field("bytes", &self.0.pages.weight())
             .finish_non_exhaustive()
     }
 }
@@ -90,31 +98,32 @@ impl PageCache {
     /// A cache holding at most about `bytes` of pages (at least one page's worth).
     pub fn new(bytes: usize) -> Self {
         let bytes = bytes.max(64 * 1024);
-        PageCache {
+        PageCache(Arc::new(Inner {
             // quick_cache sizes its tables from the expected number of entries.
-            pages: Arc::new(Cache::with_weighter(
+            pages: Cache::with_weighter(
                 (bytes / (16 * 1024)).max(16),
                 u64::try_from(bytes).unwrap_or(u64::MAX),
                 Weight,
-            )),
-            rendered: Arc::new(AtomicU64::new(0)),
-            served: Arc::new(AtomicU64::new(0)),
-        }
+            ),
+            versions: version::VersionReads::default(),
+            rendered: AtomicU64::new(0),
+            served: AtomicU64::new(0),
+        }))
     }
 
     /// Pages rendered to be kept (each a miss).
     pub fn rendered(&self) -> u64 {
-        self.rendered.load(Ordering::Relaxed)
+        self.0.rendered.load(Ordering::Relaxed)
     }
 
     /// Answers given from a page kept earlier.
     pub fn served(&self) -> u64 {
-        self.served.load(Ordering::Relaxed)
+        self.0.served.load(Ordering::Relaxed)
     }
 
     /// Bytes held now (as weighed).
     pub fn bytes(&self) -> u64 {
-        self.pages.weight()
+        self.0.pages.weight()
     }
 
     /// The page for `key`: kept, or rendered by `render` now (and kept; a failure is not).
@@ -123,9 +132,9 @@ impl PageCache {
         key: Key,
         render: impl Future<Output = Result<Html<String>, AppError>>,
     ) -> Result<Arc<Rendered>, AppError> {
-        match self.pages.get_value_or_guard_async(&key).await {
+        match self.0.pages.get_value_or_guard_async(&key).await {
             Ok(page) => {
-                self.served.fetch_add(1, Ordering::Relaxed);
+                self.0.served.fetch_add(1, Ordering::Relaxed);
                 Ok(page)
             }
             Err(guard) => {
@@ -135,7 +144,7 @@ impl PageCache {
                     etag: conditional::etag_of(&body),
                     body,
                 });
-                self.rendered.fetch_add(1, Ordering::Relaxed);
+                self.0.rendered.fetch_add(1, Ordering::Relaxed);
                 let _ = guard.insert(Arc::clone(&page));
                 Ok(page)
             }
@@ -156,7 +165,7 @@ pub async fn public_page(
         return Ok(render.await?.into_response());
     }
     let key = Key {
-        version: services::places::public_version(&state.ctx).await?,
+        version: state.pages.0.versions.current(&state.ctx).await?,
         locale: page_ctx.locale,
         target: page_ctx
             .uri
