@@ -14,7 +14,7 @@
 //!
 //! Only anonymous visitors' pages are kept: a signed-in visitor's page carries their name
 //! and the sign-out form's token, and is rendered afresh and marked `no-store`. Memory is
-//! bounded by `WebConfig::page_cache_bytes` (bodies and keys counted), with quick_cache's
+//! bounded by `WebConfig::page_cache_bytes` (bodies and keys counted), with `quick_cache`'s
 //! S3-FIFO eviction, which lets pages asked for once go first; one visitor making up query
 //! strings cannot push out the pages everyone reads. Several requests for the same missing
 //! page wait for one rendering instead of each doing it.
