@@ -5,6 +5,7 @@
 pub mod assets;
 pub mod auth;
 pub mod client_ip;
+pub mod conditional;
 pub mod csrf;
 pub mod error;
 pub mod html;
@@ -46,6 +47,8 @@ pub struct WebConfig {
     /// Keep it well below the open-file limit (`ulimit -n`), which also covers the database
     /// pool and files.
     pub max_connections: usize,
+    /// Most bytes of rendered public pages kept in memory (`html::cache`).
+    pub page_cache_bytes: usize,
 }
 
 /// Default of `WebConfig::max_connections`: well below the usual open-file limit of 1,024.
@@ -61,6 +64,7 @@ impl Default for WebConfig {
             header_read_timeout: Duration::from_secs(10),
             idle_timeout: Duration::from_mins(1),
             max_connections: DEFAULT_MAX_CONNECTIONS,
+            page_cache_bytes: html::cache::DEFAULT_PAGE_CACHE_BYTES,
         }
     }
 }
@@ -76,6 +80,8 @@ pub struct AppState {
     pub jobs: jobs::Jobs,
     /// Invitation letters being made.
     pub letters: html::meeting::print::LetterJobs,
+    /// Rendered public pages (anonymous visitors).
+    pub pages: html::cache::PageCache,
 }
 
 impl AppState {
@@ -83,6 +89,7 @@ impl AppState {
     pub fn new(ctx: Ctx, config: WebConfig) -> Self {
         AppState {
             ctx,
+            pages: html::cache::PageCache::new(config.page_cache_bytes),
             config: Arc::new(config),
             jobs: jobs::Jobs::default(),
             letters: html::meeting::print::LetterJobs::default(),

@@ -16,6 +16,7 @@ mod m20261129_000009_concern_list_indexes;
 mod m20261129_000010_meeting;
 mod m20261205_000011_limit_claim;
 mod m20261205_000012_outbox_police_only;
+mod m20261207_000013_public_version;
 mod m20261207_000014_agreements;
 mod m20261207_000015_agreement_reminders;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000010_meeting::Migration),
             Box::new(m20261205_000011_limit_claim::Migration),
             Box::new(m20261205_000012_outbox_police_only::Migration),
+            Box::new(m20261207_000013_public_version::Migration),
             Box::new(m20261207_000014_agreements::Migration),
             Box::new(m20261207_000015_agreement_reminders::Migration),
         ]

@@ -18,6 +18,7 @@ pub mod orgs;
 pub mod outreach;
 pub mod places;
 pub mod priorities;
+pub mod public_version;
 pub mod routing;
 pub mod sign_in;
 pub mod structure;

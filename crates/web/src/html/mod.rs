@@ -3,6 +3,7 @@
 pub mod account;
 pub mod action;
 pub mod admin;
+pub mod cache;
 pub mod form;
 pub mod home;
 pub mod inventory;
@@ -14,6 +15,8 @@ pub mod teams;
 // meeting (public)
 pub mod vote;
 
+pub use cache::public_page;
+
 /// A page as HTML, or a 500 if its template fails.
 pub fn to_html(
     template: &impl askama::Template,
@@ -22,31 +25,6 @@ pub fn to_html(
         .render()
         .map(axum::response::Html)
         .map_err(|e| crate::error::AppError::Service(services::ServiceError::Internal(e.into())))
-}
-
-/// A public page, the same for every anonymous visitor (the home page, a neighbourhood's
-/// pages): `Cache-Control: no-cache`, so a browser or proxy may keep it but must ask again
-/// before showing it (and conditional requests can come later). `Vary` names what changes
-/// it: the language (cookie, `Accept-Language`) and the session cookie. For a signed-in
-/// visitor the page carries their name and the sign-out form's token, so it keeps the
-/// default `no-store` (`layers.rs`), as does any answer that sets a cookie.
-pub fn public_page(
-    page_ctx: &shell::PageCtx,
-    html: axum::response::Html<String>,
-) -> axum::response::Response {
-    use axum::http::header::{CACHE_CONTROL, VARY};
-    use axum::response::IntoResponse;
-    if page_ctx.user.is_some() {
-        return html.into_response();
-    }
-    (
-        [
-            (CACHE_CONTROL, "no-cache"),
-            (VARY, "Cookie, Accept-Language"),
-        ],
-        html,
-    )
-        .into_response()
 }
 
 /// A path on this site to return to, or `/`: no scheme, no `//host`, no backslash tricks.

@@ -38,6 +38,8 @@ pub struct PageCtx {
     pub uri: Uri,
     /// The signed-in account, if any.
     pub user: Option<SignedInUser>,
+    /// The request's `If-None-Match` values (for public pages, `html::cache`).
+    pub if_none_match: Vec<axum::http::HeaderValue>,
 }
 
 impl PageCtx {
@@ -62,6 +64,7 @@ impl FromRequestParts<AppState> for PageCtx {
             locale: locale::from_headers(&parts.headers),
             uri: parts.uri.clone(),
             user,
+            if_none_match: crate::conditional::if_none_match(&parts.headers),
         })
     }
 }

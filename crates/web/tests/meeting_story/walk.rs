@@ -319,6 +319,15 @@ async fn two_facilitators_run_a_whole_meeting() {
         "A is chosen by the rule"
     );
 
+    // Residents' pages, kept rendered for anonymous visitors, do not have the result yet.
+    let public = format!("/buurten/{TEAM}/prioriteiten");
+    let before = get(&app, &app.client, &public).await;
+    assert_eq!(before.status, 200);
+    assert!(!unescape(&before.body).contains("Dit punt speelt al langer"));
+    let neighbourhood = get(&app, &app.client, &format!("/buurten/{TEAM}"))
+        .await
+        .body;
+
     // Publishing without the chair's choice is refused; with it, the next cycle starts.
     let refused = post(
         &app,
@@ -342,6 +351,23 @@ async fn two_facilitators_run_a_whole_meeting() {
     assert!(page.contains(&format!("(Ronde {next})")), "the next cycle");
     assert!(page.contains("Nog niet gepland"));
     assert!(page.contains("De uitslag is gepubliceerd"));
+
+    // Residents see it on their next visit: the published result and the new priorities.
+    let after = unescape(&get(&app, &app.client, &public).await.body);
+    assert!(
+        after.contains("Dit punt speelt al langer"),
+        "the chair's reason"
+    );
+    let now = unescape(
+        &get(&app, &app.client, &format!("/buurten/{TEAM}"))
+            .await
+            .body,
+    );
+    assert_ne!(now, unescape(&neighbourhood));
+    assert!(
+        now.contains(&items[0].1),
+        "a chosen priority on the neighbourhood page"
+    );
 
     // The priorities are public.
     let agenda = services::meeting::public::team_agenda(&app.ctx, team, &team_name)

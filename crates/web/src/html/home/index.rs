@@ -21,12 +21,20 @@ pub struct Params {
     after: Option<String>,
 }
 
-/// Renders the home page.
+/// Renders the home page (kept rendered for anonymous visitors, `html::cache`).
 pub async fn handler(
     State(state): State<AppState>,
     page_ctx: PageCtx,
     Query(params): Query<Params>,
 ) -> Result<Response, AppError> {
+    crate::html::public_page(&state, &page_ctx, render(&state, &page_ctx, params)).await
+}
+
+async fn render(
+    state: &AppState,
+    page_ctx: &PageCtx,
+    params: Params,
+) -> Result<Html<String>, AppError> {
     let after = params
         .after
         .map(|raw| raw.parse::<Cursor>())
@@ -51,5 +59,5 @@ pub async fn handler(
         is_continuation,
     ))
     .map_err(|e| ServiceError::Internal(e.into()))?;
-    Ok(crate::html::public_page(&page_ctx, Html(html)))
+    Ok(Html(html))
 }

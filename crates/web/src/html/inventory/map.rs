@@ -102,7 +102,17 @@ pub async fn public_map(
     Path(slug): Path<String>,
     Query(at): Query<Where>,
 ) -> Result<Response, AppError> {
-    let place = find(&state, &slug, &at).await?;
+    let page = public_map_page(&state, &page_ctx, &slug, &at);
+    crate::html::public_page(&state, &page_ctx, page).await
+}
+
+async fn public_map_page(
+    state: &AppState,
+    page_ctx: &PageCtx,
+    slug: &str,
+    at: &Where,
+) -> Result<Html<String>, AppError> {
+    let place = find(state, slug, at).await?;
     let map = maps::public_map(&state.ctx, &place).await?;
     let shell = page_ctx.shell();
     let i18n = render::I18n::new(shell.locale);
@@ -113,7 +123,7 @@ pub async fn public_map(
         i18n,
         shell,
     };
-    Ok(crate::html::public_page(&page_ctx, to_html(&page)?))
+    to_html(&page)
 }
 
 /// `GET /werk/{team}/kaart`: the team's concerns on a map, with the list's filters.

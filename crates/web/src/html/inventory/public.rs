@@ -59,12 +59,22 @@ pub async fn neighbourhood(
     Path(slug): Path<String>,
     Query(at): Query<Where>,
 ) -> Result<Response, AppError> {
-    let place = find(&state, &slug, &at).await?;
+    let page = neighbourhood_page(&state, &page_ctx, &slug, &at);
+    crate::html::public_page(&state, &page_ctx, page).await
+}
+
+async fn neighbourhood_page(
+    state: &AppState,
+    page_ctx: &PageCtx,
+    slug: &str,
+    at: &Where,
+) -> Result<Html<String>, AppError> {
+    let place = find(state, slug, at).await?;
     let counts = report::public_counts(&state.ctx, &place).await?;
     let shell = page_ctx.shell();
     let labels = Labels(render::I18n::new(shell.locale));
     // meeting (public)
-    let agendas = crate::html::vote::public::agendas(&state, &place, labels.0, &at.query()).await?;
+    let agendas = crate::html::vote::public::agendas(state, &place, labels.0, &at.query()).await?;
     let page = NeighbourhoodPage {
         agendas,
         name: place.name.clone(),
@@ -87,7 +97,7 @@ pub async fn neighbourhood(
         i18n: labels.0,
         shell,
     };
-    Ok(crate::html::public_page(&page_ctx, to_html(&page)?))
+    to_html(&page)
 }
 
 async fn report_page(

@@ -5,7 +5,7 @@
 
 use axum::extract::{Path, Query, State};
 use axum::http::header;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Redirect, Response};
 use domain::place::Neighbourhood;
 use render::vote::{
     InvitationView, MeetingPage, NextMeeting, PastView, PrioritiesPage, PriorityView,
@@ -107,7 +107,17 @@ pub async fn meeting(
     Path(slug): Path<String>,
     Query(at): Query<Where>,
 ) -> Result<Response, AppError> {
-    let place = find(&state, &slug, &at).await?;
+    let page = meeting_page(&state, &page_ctx, &slug, &at);
+    crate::html::public_page(&state, &page_ctx, page).await
+}
+
+async fn meeting_page(
+    state: &AppState,
+    page_ctx: &PageCtx,
+    slug: &str,
+    at: &Where,
+) -> Result<Html<String>, AppError> {
+    let place = find(state, slug, at).await?;
     let invitations = invite::invitations(&state.ctx, &place.teams).await?;
     let shell = page_ctx.shell();
     let i18n = render::I18n::new(shell.locale);
@@ -138,7 +148,7 @@ pub async fn meeting(
         i18n,
         shell,
     };
-    Ok(crate::html::public_page(&page_ctx, to_html(&page)?))
+    to_html(&page)
 }
 
 /// `GET /buurten/{slug}/bijeenkomst.ics`: the next meeting as a calendar file. With none
@@ -239,7 +249,17 @@ pub async fn priorities(
     Path(slug): Path<String>,
     Query(at): Query<Where>,
 ) -> Result<Response, AppError> {
-    let place = find(&state, &slug, &at).await?;
+    let page = priorities_page(&state, &page_ctx, &slug, &at);
+    crate::html::public_page(&state, &page_ctx, page).await
+}
+
+async fn priorities_page(
+    state: &AppState,
+    page_ctx: &PageCtx,
+    slug: &str,
+    at: &Where,
+) -> Result<Html<String>, AppError> {
+    let place = find(state, slug, at).await?;
     let agendas = public::for_teams(&state.ctx, &place.teams).await?;
     let shell = page_ctx.shell();
     let i18n = render::I18n::new(shell.locale);
@@ -259,5 +279,5 @@ pub async fn priorities(
         i18n,
         shell,
     };
-    Ok(crate::html::public_page(&page_ctx, to_html(&page)?))
+    to_html(&page)
 }
