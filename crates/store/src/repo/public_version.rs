@@ -39,7 +39,10 @@ pub const OTHER_TABLES: [(&str, &str); 30] = [
         "agreement",
         "the team's agreements: staff pages only until residents' feedback shows them",
     ),
-    ("agreement_event", "agreements' timelines, staff only for now"),
+    (
+        "agreement_event",
+        "agreements' timelines, staff only for now",
+    ),
     ("agreement_reminder", "reminders sent, staff only"),
     ("audit_event", "the audit log"),
     ("concern_contact", "personal data"),
