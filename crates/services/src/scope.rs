@@ -159,7 +159,7 @@ impl GroupScope {
 }
 
 /// Today in the Netherlands.
-pub(crate) fn today(now: DateTime<Utc>) -> NaiveDate {
+pub fn today(now: DateTime<Utc>) -> NaiveDate {
     render::local_time::amsterdam(now).date()
 }
 

@@ -9,7 +9,7 @@ use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
 };
 
-use crate::entity::{account, agreement, agreement_event};
+use crate::entity::{agreement, agreement_event};
 use crate::error::{DbError, DbResult};
 
 /// An agreement as services see it.
@@ -349,10 +349,10 @@ pub async fn person_of_account(
     conn: &impl ConnectionTrait,
     user: domain::UserId,
 ) -> DbResult<Option<(PersonId, Option<DepartmentId>)>> {
-    let Some(account) = account::Entity::find_by_id(user.get()).one(conn).await? else {
+    let Some(account) = super::accounts::find(conn, user).await? else {
         return Ok(None);
     };
-    let person = crate::entity::person::Entity::find_by_id(account.person_id)
+    let person = crate::entity::person::Entity::find_by_id(account.person.get())
         .one(conn)
         .await?;
     Ok(person.map(|p| (PersonId(p.id), p.department_id.map(DepartmentId))))

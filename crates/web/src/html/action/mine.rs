@@ -16,8 +16,7 @@ pub async fn show(State(state): State<AppState>, staff: Staff) -> Result<Html<St
     let list = agreements::mine(&state.ctx, &staff.actor).await?;
     let shell = staff.page.shell();
     let i18n = I18n::new(shell.locale);
-    let today = services::inventory::today_iso(state.ctx.clock.now());
-    let today = chrono::NaiveDate::parse_from_str(&today, "%Y-%m-%d").unwrap_or_default();
+    let today = services::scope::today(state.ctx.clock.now());
     let week = today + chrono::Duration::days(7);
     let mut page = MinePage {
         overdue: Vec::new(),
