@@ -2,7 +2,7 @@
 //! paper size, `pdftotext` for what each page says. Both come with Debian's poppler-utils
 //! (`bash .ci/run install`); without them these tests fail rather than skip.
 
-mod support;
+use crate::support;
 
 use std::io::Write as _;
 use std::process::Command;

@@ -18,18 +18,10 @@ pub const TEAM: &str = "limmel-nazareth";
 /// One of its neighbourhoods.
 pub const SLUG: &str = "limmel";
 pub const COORDINATOR: &str = "projectleider@demo.buurtagenda.nl";
-pub const ADMIN: &str = "beheer@demo.buurtagenda.nl";
 
 /// The account with `email` in the team.
 pub async fn actor(ctx: &Ctx, email: &str) -> TeamScope {
     testkit::people::in_team(ctx, email, TEAM).await
-}
-
-pub async fn municipality(ctx: &Ctx) -> domain::MunicipalityId {
-    store::repo::places::find_municipality(ctx.store.conn(), &"maastricht".parse().unwrap())
-        .await
-        .unwrap()
-        .unwrap()
 }
 
 /// At least four items on the current long list (from the cycle's ungrouped concerns).

@@ -1,0 +1,10 @@
+//! The render crate's tests.
+//!
+//! One test binary per crate: every file here is a module of it, so the suite links once
+//! per crate instead of once per file (disk and link time); nextest still runs each test in
+//! its own process.
+
+mod action_messages;
+mod documents;
+mod import_messages;
+mod support;
