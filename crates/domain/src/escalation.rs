@@ -101,6 +101,24 @@ impl StepError {
     }
 }
 
+/// The longest question, answer or piece of information on a step.
+pub const MAX_TEXT: usize = 1000;
+
+/// The text of a step (the question for the level above, the information asked for, the
+/// answer sent down, how the team settled it), trimmed; or the message key of what is wrong.
+pub fn step_text(raw: &str) -> Result<String, &'static str> {
+    let text = raw.trim();
+    if text.is_empty() {
+        Err("error-escalation-text")
+    } else if text.chars().count() > MAX_TEXT {
+        Err("error-escalation-text-long")
+    } else if !crate::text::is_clean_text(text) {
+        Err("error-control-characters")
+    } else {
+        Ok(text.to_owned())
+    }
+}
+
 /// An escalation's state: where it is, and whether that level waits for information.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Escalation {
@@ -244,6 +262,15 @@ mod tests {
             at_steering.apply(&one, Step::SendBack).unwrap().level(),
             Some(Level::Team)
         );
+    }
+
+    #[test]
+    fn a_step_says_something_in_clean_words() {
+        assert_eq!(step_text("  Wie betaalt het bord?  "), Ok("Wie betaalt het bord?".into()));
+        assert_eq!(step_text("   "), Err("error-escalation-text"));
+        assert_eq!(step_text(&"a".repeat(MAX_TEXT)).map(|t| t.len()), Ok(MAX_TEXT));
+        assert_eq!(step_text(&"a".repeat(MAX_TEXT + 1)), Err("error-escalation-text-long"));
+        assert_eq!(step_text("a\u{7}b"), Err("error-control-characters"));
     }
 
     fn step() -> impl Strategy<Value = Step> {

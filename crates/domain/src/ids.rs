@@ -50,4 +50,6 @@ id_newtype!(
     PriorityId,
     /// An agreement (afspraak) made for a priority.
     AgreementId,
+    /// A stuck agreement on its way up the escalation ladder.
+    EscalationId,
 );

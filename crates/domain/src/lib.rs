@@ -31,7 +31,7 @@ pub mod tally;
 pub mod text;
 pub mod vote_code;
 
-pub use ids::{AgreementId, PriorityId};
+pub use ids::{AgreementId, EscalationId, PriorityId};
 pub use ids::{
     DepartmentId, DistrictId, GroupId, MunicipalityId, NeighbourhoodId, OrganisationId, PersonId,
     TeamId, UserId,

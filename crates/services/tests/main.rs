@@ -7,6 +7,7 @@
 mod agenda_suggestions;
 mod agreements;
 mod demo;
+mod escalations;
 mod import_addresses;
 mod import_boundaries;
 mod inventory;

@@ -28,6 +28,19 @@ pub async fn in_team(ctx: &Ctx, email: &str, team: &str) -> services::TeamScope 
         .expect("the account may see the team")
 }
 
+/// The account with `email` in the group `level` steps up its municipality's escalation
+/// ladder (1: the project group, 2: the steering group in the demo), as a checked scope
+/// (panics when the account may not see the group).
+pub async fn in_group(ctx: &Ctx, email: &str, level: usize) -> services::GroupScope {
+    let actor = actor(ctx, email).await;
+    let m = actor.signed_in().expect("an account").municipality;
+    let ladder = services::action::escalations::ladder(ctx, m).await.unwrap();
+    let group = ladder.0[level - 1];
+    services::GroupScope::enter(ctx, &actor, m, group)
+        .await
+        .expect("the account may see the group")
+}
+
 /// Gives `name` an account (`email`, the demo password, role team member) and makes the
 /// account's person a member of the demo team `team`; returns the team's key and name.
 pub async fn team_member_account(

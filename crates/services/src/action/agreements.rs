@@ -70,8 +70,12 @@ impl Owners {
 }
 
 async fn owners(ctx: &Ctx, scope: &TeamScope) -> ServiceResult<Owners> {
+    owners_in(ctx, scope.municipality()).await
+}
+
+/// Who may own an agreement in municipality `m`.
+pub(crate) async fn owners_in(ctx: &Ctx, m: domain::MunicipalityId) -> ServiceResult<Owners> {
     let conn = ctx.store.conn();
-    let m = scope.municipality();
     Ok(Owners {
         people: store::repo::structure::people(conn, m).await?,
         organisations: store::repo::structure::organisations(conn, m).await?,
@@ -79,7 +83,7 @@ async fn owners(ctx: &Ctx, scope: &TeamScope) -> ServiceResult<Owners> {
 }
 
 /// The person behind the acting account, for the timeline.
-async fn person_of(ctx: &Ctx, actor: &Actor) -> ServiceResult<Option<domain::PersonId>> {
+pub(crate) async fn person_of(ctx: &Ctx, actor: &Actor) -> ServiceResult<Option<domain::PersonId>> {
     match actor.signed_in() {
         Some(user) => Ok(agreements::person_of_account(ctx.store.conn(), user.user)
             .await?
@@ -89,7 +93,7 @@ async fn person_of(ctx: &Ctx, actor: &Actor) -> ServiceResult<Option<domain::Per
 }
 
 /// Whether the actor works for the police (and so sees police-restricted agreements).
-fn police(actor: &Actor) -> bool {
+pub(crate) fn police(actor: &Actor) -> bool {
     match actor {
         Actor::Cli | Actor::System => true,
         Actor::Public => false,
@@ -316,7 +320,7 @@ pub struct Detail {
     pub today: NaiveDate,
 }
 
-async fn visible(ctx: &Ctx, scope: &TeamScope, id: AgreementId) -> ServiceResult<AgreementRecord> {
+pub(crate) async fn visible(ctx: &Ctx, scope: &TeamScope, id: AgreementId) -> ServiceResult<AgreementRecord> {
     agreements::find(ctx.store.conn(), scope.municipality(), id)
         .await?
         .filter(|a| a.team == scope.id() && sensitivities(scope).contains(&a.sensitivity))

@@ -3,4 +3,5 @@
 //! teams' and groups' own meetings build on it.
 
 pub mod agreements;
+pub mod escalations;
 pub mod reminders;

@@ -280,6 +280,7 @@ pub(super) async fn load(
         };
         teams::set_contact(tx, team_ids[team], &contact).await?;
     }
+    let mut ladder = Vec::new();
     for (kind, group_name) in [
         (GroupKind::ProjectGroup, PROJECT_GROUP),
         (GroupKind::SteeringGroup, STEERING_GROUP),
@@ -288,10 +289,16 @@ pub(super) async fn load(
             Some(id) => id,
             None => groups::create_group(tx, m, kind, group_name).await?,
         };
+        ladder.push(group);
         for (_, name, function, org, chair) in GROUP_MEMBERS.iter().filter(|g| g.0 == kind) {
             let id = person(tx, m, name, *function, orgs.get(org).copied(), now).await?;
             groups::set_member(tx, group, id, *chair).await?;
         }
+    }
+    // Maastricht's ladder: a team's stuck question goes to the project group, then to the
+    // steering group.
+    if store::repo::escalations::ladder(tx, m).await?.0.is_empty() {
+        store::repo::escalations::set_ladder(tx, m, &ladder).await?;
     }
     Ok(())
 }

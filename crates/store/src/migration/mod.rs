@@ -19,6 +19,7 @@ mod m20261205_000012_outbox_police_only;
 mod m20261207_000013_public_version;
 mod m20261207_000014_agreements;
 mod m20261207_000015_agreement_reminders;
+mod m20261207_000016_escalations;
 
 /// Every migration this binary knows, oldest first.
 pub struct Migrator;
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000013_public_version::Migration),
             Box::new(m20261207_000014_agreements::Migration),
             Box::new(m20261207_000015_agreement_reminders::Migration),
+            Box::new(m20261207_000016_escalations::Migration),
         ]
     }
 }

@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod addresses;
 pub mod agenda;
 pub mod agreements;
+pub mod escalations;
 pub mod audit;
 pub mod boundaries;
 pub mod concerns;
