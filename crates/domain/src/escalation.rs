@@ -266,10 +266,19 @@ mod tests {
 
     #[test]
     fn a_step_says_something_in_clean_words() {
-        assert_eq!(step_text("  Wie betaalt het bord?  "), Ok("Wie betaalt het bord?".into()));
+        assert_eq!(
+            step_text("  Wie betaalt het bord?  "),
+            Ok("Wie betaalt het bord?".into())
+        );
         assert_eq!(step_text("   "), Err("error-escalation-text"));
-        assert_eq!(step_text(&"a".repeat(MAX_TEXT)).map(|t| t.len()), Ok(MAX_TEXT));
-        assert_eq!(step_text(&"a".repeat(MAX_TEXT + 1)), Err("error-escalation-text-long"));
+        assert_eq!(
+            step_text(&"a".repeat(MAX_TEXT)).map(|t| t.len()),
+            Ok(MAX_TEXT)
+        );
+        assert_eq!(
+            step_text(&"a".repeat(MAX_TEXT + 1)),
+            Err("error-escalation-text-long")
+        );
         assert_eq!(step_text("a\u{7}b"), Err("error-control-characters"));
     }
 

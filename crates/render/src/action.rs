@@ -162,6 +162,10 @@ pub struct AgreementPage {
     pub version: i32,
     /// Whether the visitor may change it (and it is not closed).
     pub can_change: bool,
+    /// Its escalations, oldest first.
+    pub escalations: Vec<crate::escalation::EscalationBlock>,
+    /// The group the visitor may send it up to (when it may go up now).
+    pub raise_to: Option<String>,
     /// The form that failed.
     pub failed: Option<FormState>,
     /// A notice.
@@ -188,6 +192,8 @@ pub struct MinePage {
     pub soon: Vec<AgreementRow>,
     /// Later.
     pub later: Vec<AgreementRow>,
+    /// The project and steering groups the visitor works in, with their queues.
+    pub groups: Vec<crate::escalation::GroupLink>,
 }
 
 impl MinePage {

@@ -10,6 +10,7 @@ pub mod agenda;
 pub mod assets;
 pub mod audit;
 pub mod documents;
+pub mod escalation;
 pub mod format;
 pub mod forms;
 pub mod i18n;

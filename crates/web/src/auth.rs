@@ -271,6 +271,45 @@ impl FromRequestParts<AppState> for Staff {
     }
 }
 
+/// Extractor for the pages of one project or steering group (`/groepen/{group}/...`): the
+/// signed-in account and the group of the path as a checked scope, resolved once per request.
+/// A group the account may not see is refused here; acting in it the service checks.
+#[derive(Clone, Debug)]
+pub struct InGroup {
+    /// The signed-in account.
+    pub staff: Staff,
+    /// The group, checked.
+    pub scope: services::GroupScope,
+}
+
+impl FromRequestParts<AppState> for InGroup {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let staff = Staff::from_request_parts(parts, state).await?;
+        let Path(params) =
+            Path::<std::collections::HashMap<String, String>>::from_request_parts(parts, state)
+                .await
+                .map_err(|_| AppError::NotFound)?;
+        let id = params
+            .get("group")
+            .and_then(|raw| raw.parse::<i64>().ok())
+            .filter(|id| *id > 0)
+            .ok_or(AppError::NotFound)?;
+        let scope = services::GroupScope::enter(
+            &state.ctx,
+            &staff.actor,
+            staff.municipality,
+            domain::GroupId(id),
+        )
+        .await?;
+        Ok(InGroup { staff, scope })
+    }
+}
+
 /// Extractor for the pages of one team (`/werk/{team}/...`): the signed-in account and the
 /// team of the path as a checked scope, resolved once per request. A team the account may
 /// not see is refused here, before the handler runs; what the handler does there (edit,

@@ -254,6 +254,17 @@ pub fn route_table() -> Vec<Route> {
         // action (staff)
         Route::get("/afspraken", action::mine::show),
         Route::get("/werk/{team}/afspraken", action::board::show).and_post(action::board::create),
+        Route::post(
+            "/werk/{team}/afspraken/{id}/escaleren",
+            action::escalation::raise,
+        ),
+        Route::post(
+            "/werk/{team}/escalaties/{id}",
+            action::escalation::team_step,
+        ),
+        Route::get("/groepen/{group}", action::escalation::queue),
+        Route::get("/groepen/{group}/escalaties/{id}", action::escalation::show)
+            .and_post(action::escalation::group_step),
         Route::get("/werk/{team}/afspraken/{id}", action::agreement::show)
             .and_post(action::agreement::change),
         // meeting (staff)

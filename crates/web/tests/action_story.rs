@@ -11,7 +11,7 @@ const OFFICER: &str = "wijkagent@demo.buurtagenda.nl";
 const OVERSEER: &str = "projectgroep@demo.buurtagenda.nl";
 const BOARD: &str = "/werk/wyckerpoort/afspraken";
 
-async fn send(
+pub(crate) async fn send(
     app: &TestApp,
     client: &reqwest::Client,
     path: &str,
@@ -32,7 +32,7 @@ async fn send(
 }
 
 /// The value of `name`'s hidden field.
-fn hidden(html: &str, name: &str) -> String {
+pub(crate) fn hidden(html: &str, name: &str) -> String {
     let marker = format!("name=\"{name}\" value=\"");
     let start = html.find(&marker).expect(&marker) + marker.len();
     html[start..start + html[start..].find('"').unwrap()].to_owned()
@@ -54,7 +54,7 @@ fn first_option(html: &str, id: &str) -> String {
 }
 
 /// The value of the option of the select with `id` whose label starts with `label`.
-fn option_for(html: &str, id: &str, label: &str) -> String {
+pub(crate) fn option_for(html: &str, id: &str, label: &str) -> String {
     let start = html.find(&format!("id=\"{id}\"")).expect(id);
     let rest = &html[start..];
     let end = rest.find("</select>").unwrap();

@@ -164,6 +164,37 @@ fn meeting(method: &Method, path: &str, who: Who) -> Option<Outcome> {
 /// Wyckerpoort's first demo meeting (the demo makes Wyckerpoort's agreements first), public.
 fn action(method: &Method, path: &str, who: Who) -> Option<Outcome> {
     use Outcome::{Allowed, Forbidden, NotFound, SignIn};
+    if path.starts_with("/groepen/{group}") {
+        // Group 1 is the demo's project group; escalation 3 does not exist.
+        let member = matches!(
+            who,
+            Who::Administrator | Who::Coordinator | Who::ProjectGroupMember
+        );
+        // Coordinators read the groups' queues; only members (and administrators) act.
+        let acts = matches!(who, Who::Administrator | Who::ProjectGroupMember);
+        let post = *method == Method::POST;
+        return Some(match who {
+            Who::Anonymous => SignIn,
+            Who::OtherMunicipality => NotFound,
+            _ if post && !acts => Forbidden,
+            _ if member && path.contains("{id}") => NotFound,
+            _ if member => Allowed,
+            _ => Forbidden,
+        });
+    }
+    if path == "/werk/{team}/escalaties/{id}" {
+        // Escalation 3 does not exist for anyone who may enter the team.
+        return Some(match who {
+            Who::Anonymous => SignIn,
+            Who::OtherMunicipality
+            | Who::Administrator
+            | Who::Coordinator
+            | Who::TeamMember
+            | Who::ProjectGroupMember
+            | Who::SteeringGroupMember => NotFound,
+            _ => Forbidden,
+        });
+    }
     if path == "/afspraken" {
         return Some(if who == Who::Anonymous {
             SignIn
@@ -296,6 +327,7 @@ fn concrete(pattern: &str) -> String {
         .replace("{file}", "nope.css")
         .replace("{slug}", "wyckerpoort")
         .replace("{team}", "wyckerpoort")
+        .replace("{group}", "1")
         .replace("{reference}", "VB-2345-6789")
         .replace("{id}", "3")
         .replace("{job}", "0b6f3f0e9d8a4c52a1e27f1c2b3d4e5f")

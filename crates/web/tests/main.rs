@@ -10,6 +10,7 @@ mod cache_control;
 mod connections;
 mod control_characters;
 mod csrf_walk;
+mod escalation_story;
 mod http;
 mod import_upload;
 mod inventory_story;

@@ -81,3 +81,65 @@ mail-reminder-intro = You made this agreement with the Safer Neighbourhoods team
 mail-reminder-police = (An agreement only the police may see. Read it through the link below.)
 mail-reminder-due = Done by: { $date }.
 mail-reminder-link = Is it done, or will it not be done in time? Note it, so the team knows too:
+escalations-title = Help from above
+escalation-raise = Ask for help: { $group }
+escalation-raise-hint = Is this agreement stuck? Send it up with a question. Say what you need: a decision, money, or someone to speak to another organisation.
+escalation-question = Question
+escalation-send = Send the question
+escalation-raised = The question has been sent.
+escalation-at = With { $level } since { $date }.
+escalation-waiting = { $level } is waiting for information from the team.
+escalation-decided = Decided by { $level } on { $date }.
+escalation-settled = Settled by the team on { $date }.
+escalation-step-escalate = Sent up to { $to }
+escalation-step-decide = Decision of { $from }
+escalation-step-ask-information = { $from } asks for information
+escalation-step-inform = Information from the team
+escalation-step-send-back = Sent back to { $to } with an answer
+escalation-step-settle = Settled by the team
+escalation-do-escalate = Send it up to the next level
+escalation-do-ask-information = Ask the team for information
+escalation-do-inform = Give information
+escalation-do-send-back = Send it back with an answer
+escalation-do-settle = Settle it with the answer
+escalation-next = Next step
+escalation-next-choose = What do you want to do?
+escalation-text = Explanation
+escalation-text-hint = The question, the information or the answer, in a few sentences.
+escalation-save-step = Save the step
+escalation-decide = Decide
+escalation-decide-hint = A decision becomes a new agreement for the same priority: what happens, who does it and when it is done.
+escalation-decision = Decision
+escalation-decide-save = Save the decision
+escalation-decision-made = The decision is a new agreement:
+escalation-done = The step has been saved.
+escalation-changed-meanwhile = Someone else just took a step here. Look at what changed and try again.
+escalation-title = Question from team { $team }
+escalation-agreement = The stuck agreement
+escalation-agreement-facts = Whose and when
+escalation-steps = What happened
+error-escalation-text = Write what you ask or answer.
+error-escalation-text-long = This is too long. Use at most 1000 characters.
+error-escalation-open = This agreement is already with a higher level. Wait for the answer.
+error-escalation-closed = This agreement is closed. A closed agreement is not sent up.
+error-ladder-group = Choose each group at most once.
+queue-title = Questions for { $group }
+queue-intro = Questions teams ask this group. The oldest is at the top.
+queue-empty = Nothing is waiting for this group.
+queue-waits = waiting { $age }
+queue-age = { $days ->
+    [0] since today
+    [one] 1 day
+   *[other] { $days } days
+}
+queue-waiting-information = waiting for information from the team
+mine-groups = My groups
+mine-group-waiting = { $count ->
+    [0] Nothing is waiting.
+    [one] 1 question is waiting.
+   *[other] { $count } questions are waiting.
+}
+agreement-event-escalated = Sent up to a higher level.
+agreement-event-escalation-decided = A decision was made on it.
+agreement-event-escalation-settled = The team settled it.
+agreement-event-from-decision = Agreement made by a decision from above.

@@ -81,3 +81,65 @@ mail-reminder-intro = U heeft deze afspraak gemaakt met het Veilige Buurten Team
 mail-reminder-police = (Een afspraak die alleen de politie mag zien. U leest hem via de link hieronder.)
 mail-reminder-due = Klaar op: { $date }.
 mail-reminder-link = Is het klaar, of lukt het niet op tijd? Zet het erbij, dan weet het team het ook:
+escalations-title = Hulp van hoger
+escalation-raise = Hulp vragen aan: { $group }
+escalation-raise-hint = Zit deze afspraak vast? Stuur haar door met een vraag. Schrijf op wat u nodig heeft: een besluit, geld, of iemand die een andere organisatie aanspreekt.
+escalation-question = Vraag
+escalation-send = Vraag versturen
+escalation-raised = De vraag is verstuurd.
+escalation-at = Ligt bij { $level } sinds { $date }.
+escalation-waiting = { $level } wacht op informatie van het team.
+escalation-decided = Besloten door { $level } op { $date }.
+escalation-settled = Afgehandeld door het team op { $date }.
+escalation-step-escalate = Doorgestuurd naar { $to }
+escalation-step-decide = Besluit van { $from }
+escalation-step-ask-information = { $from } vraagt om informatie
+escalation-step-inform = Informatie van het team
+escalation-step-send-back = Teruggestuurd naar { $to } met een antwoord
+escalation-step-settle = Afgehandeld door het team
+escalation-do-escalate = Doorsturen naar het volgende niveau
+escalation-do-ask-information = Het team om informatie vragen
+escalation-do-inform = Informatie geven
+escalation-do-send-back = Terugsturen met een antwoord
+escalation-do-settle = Afhandelen met het antwoord
+escalation-next = Volgende stap
+escalation-next-choose = Wat wilt u doen?
+escalation-text = Toelichting
+escalation-text-hint = De vraag, de informatie of het antwoord, in een paar zinnen.
+escalation-save-step = Stap opslaan
+escalation-decide = Besluiten
+escalation-decide-hint = Een besluit wordt een nieuwe afspraak bij dezelfde prioriteit: wat er gebeurt, wie het doet en wanneer het klaar is.
+escalation-decision = Besluit
+escalation-decide-save = Besluit opslaan
+escalation-decision-made = Het besluit is een nieuwe afspraak:
+escalation-done = De stap is opgeslagen.
+escalation-changed-meanwhile = Iemand anders heeft hier net een stap gezet. Kijk wat er veranderd is en probeer het opnieuw.
+escalation-title = Vraag van team { $team }
+escalation-agreement = Afspraak die vastzit
+escalation-agreement-facts = Van wie en wanneer
+escalation-steps = Wat er gebeurd is
+error-escalation-text = Schrijf op wat u vraagt of antwoordt.
+error-escalation-text-long = Dit is te lang. Gebruik hoogstens 1000 tekens.
+error-escalation-open = Deze afspraak ligt al bij een hoger niveau. Wacht op het antwoord.
+error-escalation-closed = Deze afspraak is afgesloten. Een gesloten afspraak stuurt u niet door.
+error-ladder-group = Kies elke groep hoogstens één keer.
+queue-title = Vragen aan { $group }
+queue-intro = Vragen die teams aan deze groep stellen. De oudste staat bovenaan.
+queue-empty = Er wacht nu niets op deze groep.
+queue-waits = wacht { $age }
+queue-age = { $days ->
+    [0] sinds vandaag
+    [one] 1 dag
+   *[other] { $days } dagen
+}
+queue-waiting-information = wacht op informatie van het team
+mine-groups = Mijn groepen
+mine-group-waiting = { $count ->
+    [0] Er wacht niets.
+    [one] 1 vraag wacht.
+   *[other] { $count } vragen wachten.
+}
+agreement-event-escalated = Doorgestuurd naar een hoger niveau.
+agreement-event-escalation-decided = Er is over besloten.
+agreement-event-escalation-settled = Het team heeft het afgehandeld.
+agreement-event-from-decision = Afspraak gemaakt door een besluit van hoger.

@@ -320,7 +320,11 @@ pub struct Detail {
     pub today: NaiveDate,
 }
 
-pub(crate) async fn visible(ctx: &Ctx, scope: &TeamScope, id: AgreementId) -> ServiceResult<AgreementRecord> {
+pub(crate) async fn visible(
+    ctx: &Ctx,
+    scope: &TeamScope,
+    id: AgreementId,
+) -> ServiceResult<AgreementRecord> {
     agreements::find(ctx.store.conn(), scope.municipality(), id)
         .await?
         .filter(|a| a.team == scope.id() && sensitivities(scope).contains(&a.sensitivity))

@@ -265,8 +265,12 @@ pub async fn raise(
         },
     )
     .await?;
-    agreement_repo::add_event(&tx, id, &event(now, scope.actor(), by, kind::ESCALATED, &question))
-        .await?;
+    agreement_repo::add_event(
+        &tx,
+        id,
+        &event(now, scope.actor(), by, kind::ESCALATED, &question),
+    )
+    .await?;
     crate::structure::audit(
         &tx,
         ctx,
@@ -300,20 +304,44 @@ fn event(
     }
 }
 
-/// The escalations of the team's agreement `id`, oldest first, with what the visitor may do
-/// on each.
+/// The escalations of one of the team's agreements.
+#[derive(Clone, Debug)]
+pub struct OnAgreement {
+    /// Its escalations, oldest first, with what the visitor may do on each.
+    pub views: Vec<View>,
+    /// The group it may go up to now (when the visitor may send it, it is open, not on the
+    /// ladder already, and the municipality has a ladder): its name.
+    pub raise_to: Option<String>,
+}
+
+/// The escalations of the team's agreement `id`.
 pub async fn of_agreement(
     ctx: &Ctx,
     scope: &TeamScope,
     id: AgreementId,
-) -> ServiceResult<Vec<View>> {
-    agreements::visible(ctx, scope, id).await?;
+) -> ServiceResult<OnAgreement> {
+    let agreement = agreements::visible(ctx, scope, id).await?;
+    let conn = ctx.store.conn();
     let side = scope.may(Action::EditTeam).then_some(Side::Team);
-    let mut out = Vec::new();
-    for e in repo::of_agreement(ctx.store.conn(), id).await? {
-        out.push(view(ctx, scope.actor(), scope.municipality(), e, side).await?);
+    let mut views = Vec::new();
+    for e in repo::of_agreement(conn, id).await? {
+        views.push(view(ctx, scope.actor(), scope.municipality(), e, side).await?);
     }
-    Ok(out)
+    let on_ladder = views
+        .iter()
+        .any(|v| matches!(v.escalation.state.position, Position::At(_)));
+    let raise_to = if side.is_some() && !on_ladder && !agreement.state.is_closed() {
+        let ladder = repo::ladder(conn, scope.municipality()).await?;
+        let first = ladder.0.first().copied();
+        store::repo::groups::groups(conn, scope.municipality())
+            .await?
+            .into_iter()
+            .find(|g| Some(g.id) == first)
+            .map(|g| g.name)
+    } else {
+        None
+    };
+    Ok(OnAgreement { views, raise_to })
 }
 
 /// One item of a group's queue.
@@ -399,6 +427,19 @@ pub struct StepInput {
     pub decision: AgreementInput,
 }
 
+/// The agreement of the team's escalation `id` (`NotFound` for another team's).
+pub async fn agreement_of(
+    ctx: &Ctx,
+    scope: &TeamScope,
+    id: EscalationId,
+) -> ServiceResult<AgreementId> {
+    repo::find(ctx.store.conn(), scope.municipality(), id)
+        .await?
+        .filter(|e| e.team == scope.id())
+        .map(|e| e.agreement)
+        .ok_or(ServiceError::NotFound)
+}
+
 /// The team takes a step on its escalation `id` (inform, settle, send up again).
 pub async fn step_in_team(
     ctx: &Ctx,
@@ -412,7 +453,15 @@ pub async fn step_in_team(
         .filter(|e| e.team == scope.id())
         .ok_or(ServiceError::NotFound)?;
     agreements::visible(ctx, scope, e.agreement).await?;
-    take(ctx, scope.actor(), scope.municipality(), e, Side::Team, input).await
+    take(
+        ctx,
+        scope.actor(),
+        scope.municipality(),
+        e,
+        Side::Team,
+        input,
+    )
+    .await
 }
 
 /// The group takes a step on escalation `id`, which waits there (decide, ask for
@@ -428,7 +477,15 @@ pub async fn step_in_group(
     let e = repo::find(ctx.store.conn(), scope.municipality(), id)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    take(ctx, scope.actor(), scope.municipality(), e, Side::Group(group), input).await
+    take(
+        ctx,
+        scope.actor(),
+        scope.municipality(),
+        e,
+        Side::Group(group),
+        input,
+    )
+    .await
 }
 
 /// What a step carries once checked.
@@ -457,6 +514,52 @@ async fn check_step(
         Err(list) => found.extend(list),
     }
     Err(problems(found))
+}
+
+/// What a step leaves on the agreements: a decision becomes a new agreement for the stuck
+/// one's priority (and a timeline entry on the stuck one), settling an entry on it.
+async fn outcome(
+    tx: &store::Tx,
+    m: MunicipalityId,
+    e: &EscalationRecord,
+    stuck: &AgreementRecord,
+    step: Step,
+    carried: &Carried,
+    (now, actor, by): (DateTime<Utc>, &Actor, Option<domain::PersonId>),
+) -> ServiceResult<Option<AgreementId>> {
+    Ok(match carried {
+        Carried::Decision(draft) => {
+            let made = agreement_repo::create(
+                tx,
+                &NewAgreement {
+                    municipality: m,
+                    team: e.team,
+                    priority: stuck.priority,
+                    client_id: &format!("escalation-{}", e.id),
+                    draft,
+                    sensitivity: stuck.sensitivity,
+                    state: AgreementState::Agreed,
+                },
+                now,
+            )
+            .await?;
+            agreement_repo::add_event(tx, made, &event(now, actor, by, kind::FROM_DECISION, ""))
+                .await?;
+            agreement_repo::add_event(
+                tx,
+                e.agreement,
+                &event(now, actor, by, kind::DECIDED, &draft.what),
+            )
+            .await?;
+            Some(made)
+        }
+        Carried::Text(text) if step == Step::Settle => {
+            agreement_repo::add_event(tx, e.agreement, &event(now, actor, by, kind::SETTLED, text))
+                .await?;
+            None
+        }
+        Carried::Text(_) => None,
+    })
 }
 
 async fn take(
@@ -519,39 +622,7 @@ async fn take(
             e.id
         )));
     }
-    let made = match &carried {
-        Carried::Decision(draft) => {
-            let made = agreement_repo::create(
-                &tx,
-                &NewAgreement {
-                    municipality: m,
-                    team: e.team,
-                    priority: stuck.priority,
-                    client_id: &format!("escalation-{}", e.id),
-                    draft,
-                    sensitivity: stuck.sensitivity,
-                    state: AgreementState::Agreed,
-                },
-                now,
-            )
-            .await?;
-            agreement_repo::add_event(&tx, made, &event(now, actor, by, kind::FROM_DECISION, ""))
-                .await?;
-            agreement_repo::add_event(
-                &tx,
-                e.agreement,
-                &event(now, actor, by, kind::DECIDED, &draft.what),
-            )
-            .await?;
-            Some(made)
-        }
-        Carried::Text(text) if step == Step::Settle => {
-            agreement_repo::add_event(&tx, e.agreement, &event(now, actor, by, kind::SETTLED, text))
-                .await?;
-            None
-        }
-        Carried::Text(_) => None,
-    };
+    let made = outcome(&tx, m, &e, &stuck, step, &carried, (now, actor, by)).await?;
     repo::add_step(
         &tx,
         e.id,
@@ -581,4 +652,46 @@ async fn take(
     .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// A group the visitor may see the queue of, with how much waits there.
+#[derive(Clone, Debug)]
+pub struct MyGroup {
+    /// Key.
+    pub id: GroupId,
+    /// Name.
+    pub name: String,
+    /// How many escalations wait there.
+    pub waiting: usize,
+}
+
+/// The groups on the ladder whose queue the signed-in visitor may see (members; coordinators
+/// see every group), lowest level first.
+pub async fn my_groups(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<MyGroup>> {
+    let Some(user) = actor.signed_in() else {
+        return Ok(Vec::new());
+    };
+    let m = user.municipality;
+    let conn = ctx.store.conn();
+    let ladder = repo::ladder(conn, m).await?;
+    let groups = store::repo::groups::groups(conn, m).await?;
+    let mut out = Vec::new();
+    for id in ladder.0 {
+        let scope = domain::access::Scope::Group {
+            municipality: m,
+            group: id,
+        };
+        if actor.authorize(Action::ViewGroupInternal, &scope).is_err() {
+            continue;
+        }
+        let Some(group) = groups.iter().find(|g| g.id == id) else {
+            continue;
+        };
+        out.push(MyGroup {
+            id,
+            name: group.name.clone(),
+            waiting: repo::waiting_at(conn, id).await?.len(),
+        });
+    }
+    Ok(out)
 }

@@ -4,13 +4,20 @@
 //! late after their date moved, one not done with its reason; the current priorities get
 //! agreements around today (one late, one due this week, one for the traffic department
 //! later), so the board and "my agreements" have something to show.
+//!
+//! The escalation ladder as the report tells it: after Wyckerpoort's first meeting the
+//! traffic department is asked for a speed display and does not answer; the team sends it to
+//! the project group, which sends it on to the steering group, which decides (the municipality
+//! pays, traffic places it), and the display is there. Today one late agreement waits at the
+//! project group, so its queue has something to show.
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use domain::MunicipalityId;
 use domain::agreement::AgreementInput;
 
 use crate::action::agreements::{self, ChangeInput, NewInput, PriorityAgreements};
-use crate::scope::TeamScope;
+use crate::action::escalations::{self, RaiseInput, StepInput};
+use crate::scope::{GroupScope, TeamScope};
 use crate::{Actor, Ctx, FixedClock, ServiceResult};
 
 fn noon(day: NaiveDate) -> DateTime<Utc> {
@@ -125,6 +132,9 @@ pub(super) async fn after_meeting(
                 public: true,
                 ..ChangeInput::default()
             };
+            if (team, cycle, index, n) == ("wyckerpoort", 1, 0, 0) {
+                speed_display(ctx, m, &scope, p, day).await?;
+            }
             if (team, cycle, index, n) == ("wyckerpoort", 2, 0, 1) {
                 let reason = "Niet gelukt: de gemeente had dit jaar geen geld meer voor een extra bewonersbrief. We nemen het mee in de volgende ronde.";
                 step(
@@ -191,6 +201,179 @@ pub(super) async fn after_meeting(
     Ok(())
 }
 
+/// The department called `name` among the owners.
+fn department(board: &agreements::Board, name: &str) -> Option<domain::DepartmentId> {
+    board.owners.organisations.iter().find_map(|o| {
+        o.departments
+            .iter()
+            .find(|(_, n)| n == name)
+            .map(|(id, _)| *id)
+    })
+}
+
+/// One step on the ladder on `on`, by the group at `level` (1: project group, 2: steering
+/// group).
+async fn group_step(
+    ctx: &Ctx,
+    m: MunicipalityId,
+    level: usize,
+    id: domain::EscalationId,
+    on: NaiveDate,
+    input: StepInput,
+) -> ServiceResult<()> {
+    let at = ctx.at(FixedClock(noon(on)));
+    let ladder = escalations::ladder(ctx, m).await?;
+    let Some(group) = ladder.0.get(level - 1).copied() else {
+        return Ok(());
+    };
+    let scope = GroupScope::enter(&at, &Actor::System, m, group).await?;
+    let version = escalations::in_group(&at, &scope, id)
+        .await?
+        .escalation
+        .version;
+    escalations::step_in_group(
+        &at,
+        &scope,
+        id,
+        &StepInput {
+            version: version.to_string(),
+            ..input
+        },
+    )
+    .await
+}
+
+/// The speed display of 2010: asked of traffic, unanswered, escalated twice, decided, placed.
+async fn speed_display(
+    ctx: &Ctx,
+    m: MunicipalityId,
+    scope: &TeamScope,
+    p: &PriorityAgreements,
+    day: NaiveDate,
+) -> ServiceResult<()> {
+    let at = ctx.at(FixedClock(noon(day + Duration::days(2))));
+    let board = agreements::board(&at, scope).await?;
+    let Some(traffic) = department(&board, "Verkeer") else {
+        return Ok(());
+    };
+    let asked = agreements::create(
+        &at,
+        scope,
+        &NewInput {
+            priority: p.priority.id.to_string(),
+            client_id: "demo-agreement-wyckerpoort-speed-display".into(),
+            agreement: AgreementInput {
+                what: "Verkeer plaatst een snelheidsdisplay in de Balijeweg".into(),
+                owner: format!("department:{traffic}"),
+                residents: String::new(),
+                target: iso(day + Duration::days(28)),
+                hard: String::new(),
+            },
+            sensitivity: "public".into(),
+        },
+    )
+    .await?;
+    let stuck_on = day + Duration::days(42);
+    let id = escalations::raise(
+        &ctx.at(FixedClock(noon(stuck_on))),
+        scope,
+        asked,
+        &RaiseInput {
+            question: "Verkeer heeft na zes weken nog niet geantwoord op de vraag om een snelheidsdisplay. Kan de projectgroep Verkeer aanspreken?".into(),
+        },
+    )
+    .await?;
+    group_step(
+        ctx,
+        m,
+        1,
+        id,
+        stuck_on + Duration::days(7),
+        StepInput {
+            step: "escalate".into(),
+            text: "Verkeer wil wel, maar heeft dit jaar geen budget voor een display. Dat kan alleen de stuurgroep oplossen.".into(),
+            ..StepInput::default()
+        },
+    )
+    .await?;
+    let decided_on = stuck_on + Duration::days(21);
+    group_step(
+        ctx,
+        m,
+        2,
+        id,
+        decided_on,
+        StepInput {
+            step: "decide".into(),
+            decision: AgreementInput {
+                what: "De gemeente betaalt het snelheidsdisplay uit het werkbudget; Verkeer plaatst het in de Balijeweg".into(),
+                owner: format!("department:{traffic}"),
+                residents: String::new(),
+                target: iso(decided_on + Duration::days(21)),
+                hard: String::new(),
+            },
+            ..StepInput::default()
+        },
+    )
+    .await?;
+    placed(ctx, m, scope, id, asked, decided_on).await
+}
+
+/// The decision's agreement done, the asked one withdrawn in its favour.
+async fn placed(
+    ctx: &Ctx,
+    m: MunicipalityId,
+    scope: &TeamScope,
+    id: domain::EscalationId,
+    asked: domain::AgreementId,
+    decided_on: NaiveDate,
+) -> ServiceResult<()> {
+    let made = escalations::in_group(
+        ctx,
+        &GroupScope::enter(
+            ctx,
+            &Actor::System,
+            m,
+            escalations::ladder(ctx, m).await?.0[1],
+        )
+        .await?,
+        id,
+    )
+    .await?
+    .steps
+    .iter()
+    .find_map(|s| s.agreement);
+    if let Some(made) = made {
+        step(
+            ctx,
+            scope,
+            made,
+            decided_on + Duration::days(18),
+            ChangeInput {
+                state: "done".into(),
+                note: "Het display staat in de Balijeweg.".into(),
+                public: true,
+                ..ChangeInput::default()
+            },
+        )
+        .await?;
+    }
+    // The asked agreement itself did not happen as asked: the decision took its place.
+    step(
+        ctx,
+        scope,
+        asked,
+        decided_on,
+        ChangeInput {
+            state: "withdrawn".into(),
+            note: "Vervangen door het besluit van de stuurgroep.".into(),
+            public: true,
+            ..ChangeInput::default()
+        },
+    )
+    .await
+}
+
 /// Agreements around today for the team's open priorities: one late, one due this week,
 /// and for the first priority a request the traffic department took on, due later.
 pub(super) async fn current(ctx: &Ctx, m: MunicipalityId, team: &str) -> ServiceResult<()> {
@@ -198,12 +381,7 @@ pub(super) async fn current(ctx: &Ctx, m: MunicipalityId, team: &str) -> Service
     let today = crate::scope::today(ctx.clock.now());
     let then = ctx.at(FixedClock(noon(today - Duration::days(14))));
     let board = agreements::board(&then, &scope).await?;
-    let traffic = board.owners.organisations.iter().find_map(|o| {
-        o.departments
-            .iter()
-            .find(|(_, name)| name == "Verkeer")
-            .map(|(id, _)| *id)
-    });
+    let traffic = department(&board, "Verkeer");
     let open: Vec<&PriorityAgreements> = board
         .priorities
         .iter()
@@ -241,6 +419,17 @@ pub(super) async fn current(ctx: &Ctx, m: MunicipalityId, team: &str) -> Service
             &format!("demo-agreement-{team}-now-{index}-1"),
         )
         .await?;
+        if team == "wyckerpoort" && index == 0 {
+            escalations::raise(
+                &ctx.at(FixedClock(noon(today - Duration::days(2)))),
+                &scope,
+                late,
+                &RaiseInput {
+                    question: "De woningcorporatie reageert niet op onze vraag. Kan de projectgroep haar aanspreken?".into(),
+                },
+            )
+            .await?;
+        }
     }
     if let (Some(first), Some(traffic)) = (open.first(), traffic) {
         agreements::create(

@@ -107,132 +107,142 @@ fn fk(
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        m.create_table(
-            Table::create()
-                .table(LadderLevel::Table)
-                .col(big_integer(LadderLevel::MunicipalityId))
-                .col(integer(LadderLevel::Position))
-                .col(big_integer(LadderLevel::GroupId))
-                .primary_key(
-                    Index::create()
-                        .col(LadderLevel::MunicipalityId)
-                        .col(LadderLevel::Position),
-                )
-                .foreign_key(&mut fk(
-                    "fk_ladder_level_municipality",
-                    (LadderLevel::Table, LadderLevel::MunicipalityId),
-                    (Municipality::Table, Municipality::Id),
-                ))
-                .foreign_key(&mut fk(
-                    "fk_ladder_level_group",
-                    (LadderLevel::Table, LadderLevel::GroupId),
-                    (WorkGroup::Table, WorkGroup::Id),
-                ))
-                .take(),
-        )
-        .await?;
-        m.create_index(
-            Index::create()
-                .name("ux_ladder_level_group")
-                .table(LadderLevel::Table)
-                .col(LadderLevel::MunicipalityId)
-                .col(LadderLevel::GroupId)
-                .unique()
-                .take(),
-        )
-        .await?;
-
-        m.create_table(
-            Table::create()
-                .table(Escalation::Table)
-                .col(big_pk_auto(Escalation::Id))
-                .col(big_integer(Escalation::MunicipalityId))
-                .col(big_integer(Escalation::TeamId))
-                .col(big_integer(Escalation::AgreementId))
-                .col(big_integer_null(Escalation::GroupId))
-                .col(boolean(Escalation::Decided))
-                .col(boolean(Escalation::Waiting))
-                .col(timestamp_with_time_zone(Escalation::RaisedAt))
-                .col(timestamp_with_time_zone(Escalation::ChangedAt))
-                .col(integer(Escalation::Version))
-                .foreign_key(&mut fk(
-                    "fk_escalation_municipality",
-                    (Escalation::Table, Escalation::MunicipalityId),
-                    (Municipality::Table, Municipality::Id),
-                ))
-                .foreign_key(&mut fk(
-                    "fk_escalation_team",
-                    (Escalation::Table, Escalation::TeamId),
-                    (Team::Table, Team::Id),
-                ))
-                .foreign_key(&mut fk(
-                    "fk_escalation_agreement",
-                    (Escalation::Table, Escalation::AgreementId),
-                    (Agreement::Table, Agreement::Id),
-                ))
-                .foreign_key(&mut fk(
-                    "fk_escalation_group",
-                    (Escalation::Table, Escalation::GroupId),
-                    (WorkGroup::Table, WorkGroup::Id),
-                ))
-                .take(),
-        )
-        .await?;
-        // A group's queue: what waits there, oldest first.
-        m.create_index(
-            Index::create()
-                .name("ix_escalation_group_decided")
-                .table(Escalation::Table)
-                .col(Escalation::GroupId)
-                .col(Escalation::Decided)
-                .take(),
-        )
-        .await?;
-        m.create_index(
-            Index::create()
-                .name("ix_escalation_agreement")
-                .table(Escalation::Table)
-                .col(Escalation::AgreementId)
-                .take(),
-        )
-        .await?;
-
-        m.create_table(
-            Table::create()
-                .table(EscalationStep::Table)
-                .col(big_pk_auto(EscalationStep::Id))
-                .col(big_integer(EscalationStep::EscalationId))
-                .col(timestamp_with_time_zone(EscalationStep::At))
-                .col(string(EscalationStep::Actor))
-                .col(big_integer_null(EscalationStep::PersonId))
-                .col(string(EscalationStep::Step))
-                .col(big_integer_null(EscalationStep::FromGroupId))
-                .col(big_integer_null(EscalationStep::ToGroupId))
-                .col(text(EscalationStep::Body))
-                .col(big_integer_null(EscalationStep::AgreementId))
-                .foreign_key(&mut fk(
-                    "fk_escalation_step_escalation",
-                    (EscalationStep::Table, EscalationStep::EscalationId),
-                    (Escalation::Table, Escalation::Id),
-                ))
-                .foreign_key(
-                    &mut ForeignKey::create()
-                        .name("fk_escalation_step_person")
-                        .from(EscalationStep::Table, EscalationStep::PersonId)
-                        .to(Person::Table, Person::Id)
-                        .on_delete(ForeignKeyAction::SetNull)
-                        .take(),
-                )
-                .take(),
-        )
-        .await?;
-        m.create_index(
-            Index::create()
-                .name("ix_escalation_step_escalation")
-                .table(EscalationStep::Table)
-                .col(EscalationStep::EscalationId)
-                .take(),
-        )
-        .await
+        create_ladder(m).await?;
+        create_escalations(m).await?;
+        create_steps(m).await
     }
+}
+
+async fn create_ladder(m: &SchemaManager<'_>) -> Result<(), DbErr> {
+    m.create_table(
+        Table::create()
+            .table(LadderLevel::Table)
+            .col(big_integer(LadderLevel::MunicipalityId))
+            .col(integer(LadderLevel::Position))
+            .col(big_integer(LadderLevel::GroupId))
+            .primary_key(
+                Index::create()
+                    .col(LadderLevel::MunicipalityId)
+                    .col(LadderLevel::Position),
+            )
+            .foreign_key(&mut fk(
+                "fk_ladder_level_municipality",
+                (LadderLevel::Table, LadderLevel::MunicipalityId),
+                (Municipality::Table, Municipality::Id),
+            ))
+            .foreign_key(&mut fk(
+                "fk_ladder_level_group",
+                (LadderLevel::Table, LadderLevel::GroupId),
+                (WorkGroup::Table, WorkGroup::Id),
+            ))
+            .take(),
+    )
+    .await?;
+    m.create_index(
+        Index::create()
+            .name("ux_ladder_level_group")
+            .table(LadderLevel::Table)
+            .col(LadderLevel::MunicipalityId)
+            .col(LadderLevel::GroupId)
+            .unique()
+            .take(),
+    )
+    .await
+}
+
+async fn create_escalations(m: &SchemaManager<'_>) -> Result<(), DbErr> {
+    m.create_table(
+        Table::create()
+            .table(Escalation::Table)
+            .col(big_pk_auto(Escalation::Id))
+            .col(big_integer(Escalation::MunicipalityId))
+            .col(big_integer(Escalation::TeamId))
+            .col(big_integer(Escalation::AgreementId))
+            .col(big_integer_null(Escalation::GroupId))
+            .col(boolean(Escalation::Decided))
+            .col(boolean(Escalation::Waiting))
+            .col(timestamp_with_time_zone(Escalation::RaisedAt))
+            .col(timestamp_with_time_zone(Escalation::ChangedAt))
+            .col(integer(Escalation::Version))
+            .foreign_key(&mut fk(
+                "fk_escalation_municipality",
+                (Escalation::Table, Escalation::MunicipalityId),
+                (Municipality::Table, Municipality::Id),
+            ))
+            .foreign_key(&mut fk(
+                "fk_escalation_team",
+                (Escalation::Table, Escalation::TeamId),
+                (Team::Table, Team::Id),
+            ))
+            .foreign_key(&mut fk(
+                "fk_escalation_agreement",
+                (Escalation::Table, Escalation::AgreementId),
+                (Agreement::Table, Agreement::Id),
+            ))
+            .foreign_key(&mut fk(
+                "fk_escalation_group",
+                (Escalation::Table, Escalation::GroupId),
+                (WorkGroup::Table, WorkGroup::Id),
+            ))
+            .take(),
+    )
+    .await?;
+    // A group's queue: what waits there, oldest first.
+    m.create_index(
+        Index::create()
+            .name("ix_escalation_group_decided")
+            .table(Escalation::Table)
+            .col(Escalation::GroupId)
+            .col(Escalation::Decided)
+            .take(),
+    )
+    .await?;
+    m.create_index(
+        Index::create()
+            .name("ix_escalation_agreement")
+            .table(Escalation::Table)
+            .col(Escalation::AgreementId)
+            .take(),
+    )
+    .await
+}
+
+async fn create_steps(m: &SchemaManager<'_>) -> Result<(), DbErr> {
+    m.create_table(
+        Table::create()
+            .table(EscalationStep::Table)
+            .col(big_pk_auto(EscalationStep::Id))
+            .col(big_integer(EscalationStep::EscalationId))
+            .col(timestamp_with_time_zone(EscalationStep::At))
+            .col(string(EscalationStep::Actor))
+            .col(big_integer_null(EscalationStep::PersonId))
+            .col(string(EscalationStep::Step))
+            .col(big_integer_null(EscalationStep::FromGroupId))
+            .col(big_integer_null(EscalationStep::ToGroupId))
+            .col(text(EscalationStep::Body))
+            .col(big_integer_null(EscalationStep::AgreementId))
+            .foreign_key(&mut fk(
+                "fk_escalation_step_escalation",
+                (EscalationStep::Table, EscalationStep::EscalationId),
+                (Escalation::Table, Escalation::Id),
+            ))
+            .foreign_key(
+                &mut ForeignKey::create()
+                    .name("fk_escalation_step_person")
+                    .from(EscalationStep::Table, EscalationStep::PersonId)
+                    .to(Person::Table, Person::Id)
+                    .on_delete(ForeignKeyAction::SetNull)
+                    .take(),
+            )
+            .take(),
+    )
+    .await?;
+    m.create_index(
+        Index::create()
+            .name("ix_escalation_step_escalation")
+            .table(EscalationStep::Table)
+            .col(EscalationStep::EscalationId)
+            .take(),
+    )
+    .await
 }

@@ -260,9 +260,10 @@ pub async fn steps(conn: &impl ConnectionTrait, id: EscalationId) -> DbResult<Ve
         .into_iter()
         .map(|row| {
             Ok(StepRecord {
-                step: row.step.parse().map_err(|_| {
-                    DbError::Conflict(format!("escalation step {}: step", row.id))
-                })?,
+                step: row
+                    .step
+                    .parse()
+                    .map_err(|_| DbError::Conflict(format!("escalation step {}: step", row.id)))?,
                 at: row.at,
                 actor: row.actor,
                 person: row.person_id.map(PersonId),

@@ -3,6 +3,7 @@
 //! works; the print stylesheet applies; nothing is fetched from another origin.
 
 mod action;
+mod escalation;
 mod import;
 mod inventory;
 mod mail;

@@ -10,6 +10,7 @@ use render::inventory::{Choice, InventoryLabels, Labels};
 use serde::Deserialize;
 use services::TeamScope;
 use services::action::agreements::{self, ChangeInput, Detail, TimelineEntry};
+use services::action::escalations;
 
 use crate::AppState;
 use crate::auth::{InTeam, Staff};
@@ -17,11 +18,25 @@ use crate::error::AppError;
 use crate::html::form::FormFields;
 use crate::html::to_html;
 
-/// After a change.
+/// After a change: `klaar` (done; `escalatie` and `stap` for the escalation's forms) or
+/// `melding=veranderd` (someone else changed it first).
 #[derive(Debug, Default, Deserialize)]
 pub struct Notice {
     klaar: Option<String>,
     melding: Option<String>,
+}
+
+impl Notice {
+    /// The notice in words: `done` after a change, `meanwhile` after a conflict.
+    pub(crate) fn text(&self, i18n: I18n, done: &str, meanwhile: &str) -> Option<String> {
+        match (self.klaar.as_deref(), &self.melding) {
+            (Some("escalatie"), _) => Some(i18n.t("escalation-raised")),
+            (Some("stap"), _) => Some(i18n.t("escalation-done")),
+            (Some(_), _) => Some(i18n.t(done)),
+            (None, Some(_)) => Some(i18n.t(meanwhile)),
+            (None, None) => None,
+        }
+    }
 }
 
 fn id_of(raw: &str) -> Result<AgreementId, AppError> {
@@ -35,8 +50,8 @@ fn id_of(raw: &str) -> Result<AgreementId, AppError> {
 fn entry(i18n: I18n, detail: &Detail, e: &TimelineEntry) -> TimelineRow {
     let day = |d| render::local_time::day(i18n.locale, d);
     let mut what = Vec::new();
-    if e.kind == "created" {
-        what.push(i18n.t("agreement-event-created"));
+    if e.kind != "changed" {
+        what.push(i18n.t(&format!("agreement-event-{}", e.kind)));
     }
     if let Some((from, to)) = e.states {
         what.push(i18n.t2(
@@ -73,6 +88,7 @@ pub(crate) async fn page(
     id: AgreementId,
 ) -> Result<AgreementPage, AppError> {
     let detail = agreements::detail(&state.ctx, scope, id).await?;
+    let on_ladder = escalations::of_agreement(&state.ctx, scope, id).await?;
     let shell = staff.page.shell();
     let i18n = I18n::new(shell.locale);
     let slug = scope.team().slug.to_string();
@@ -105,6 +121,15 @@ pub(crate) async fn page(
         target: a.target.format("%Y-%m-%d").to_string(),
         version: a.version,
         can_change: detail.can_edit && !a.state.is_closed(),
+        escalations: on_ladder
+            .views
+            .iter()
+            .map(|v| {
+                let action = format!("/werk/{slug}/escalaties/{}", v.escalation.id);
+                super::escalation::block(i18n, v, action, &slug)
+            })
+            .collect(),
+        raise_to: on_ladder.raise_to,
         team_slug: slug,
         failed: None,
         notice: None,
@@ -121,11 +146,11 @@ pub async fn show(
     Query(notice): Query<Notice>,
 ) -> Result<Html<String>, AppError> {
     let mut page = page(&state, &staff, &scope, id_of(&id)?).await?;
-    page.notice = match (notice.klaar, notice.melding) {
-        (Some(_), _) => Some(page.i18n.t("agreement-changed")),
-        (None, Some(_)) => Some(page.i18n.t("agreement-changed-meanwhile")),
-        (None, None) => None,
-    };
+    page.notice = notice.text(
+        page.i18n,
+        "agreement-changed",
+        "agreement-changed-meanwhile",
+    );
     to_html(&page)
 }
 
@@ -151,16 +176,27 @@ pub async fn change(
             Ok(Redirect::to(&format!("{here}?melding=veranderd")).into_response())
         }
         Err(error @ services::ServiceError::Validation(_)) => {
-            let page = page(&state, &staff, &scope, id).await?;
-            let i18n = page.i18n;
-            Err(crate::html::inventory::refill(
-                error,
-                fields.without_token(),
-                page,
-                i18n,
-                |page, failed| page.failed = Some(failed),
-            ))
+            Err(refill(&state, &staff, &scope, id, error, fields).await)
         }
         Err(other) => Err(other.into()),
     }
+}
+
+/// The agreement's page again with the form that failed, its messages and what was typed.
+pub(crate) async fn refill(
+    state: &AppState,
+    staff: &Staff,
+    scope: &TeamScope,
+    id: AgreementId,
+    error: services::ServiceError,
+    fields: FormFields,
+) -> AppError {
+    let page = match page(state, staff, scope, id).await {
+        Ok(page) => page,
+        Err(e) => return e,
+    };
+    let i18n = page.i18n;
+    crate::html::inventory::refill(error, fields.without_token(), page, i18n, |page, failed| {
+        page.failed = Some(failed);
+    })
 }

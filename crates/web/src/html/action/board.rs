@@ -22,15 +22,19 @@ pub struct Saved {
     opgeslagen: Option<String>,
 }
 
-fn owner_choices(i18n: I18n, board: &Board) -> Vec<Choice> {
-    let people = board.owners.people.iter().map(|p| Choice {
+/// Who may own an agreement, as a form's choices.
+pub(crate) fn owner_choices(
+    i18n: I18n,
+    owners: &services::action::agreements::Owners,
+) -> Vec<Choice> {
+    let people = owners.people.iter().map(|p| Choice {
         value: format!("person:{}", p.id),
         label: p
             .organisation
             .as_ref()
             .map_or_else(|| p.name.clone(), |org| format!("{} ({org})", p.name)),
     });
-    let departments = board.owners.organisations.iter().flat_map(|o| {
+    let departments = owners.organisations.iter().flat_map(|o| {
         o.departments.iter().map(move |(id, name)| Choice {
             value: format!("department:{id}"),
             label: format!("{}, {name}", o.name),
@@ -107,7 +111,7 @@ pub(crate) async fn page(
                 label: p.priority.title.clone(),
             })
             .collect(),
-        owners: owner_choices(i18n, &board),
+        owners: owner_choices(i18n, &board.owners),
         sensitivities: board
             .sensitivities
             .iter()

@@ -4,7 +4,8 @@ use axum::extract::State;
 use axum::response::Html;
 use render::I18n;
 use render::action::{AgreementRow, MinePage, due_text, state_label};
-use services::action::agreements;
+use render::escalation::GroupLink;
+use services::action::{agreements, escalations};
 
 use crate::AppState;
 use crate::auth::Staff;
@@ -14,6 +15,7 @@ use crate::html::to_html;
 /// `GET /afspraken`.
 pub async fn show(State(state): State<AppState>, staff: Staff) -> Result<Html<String>, AppError> {
     let list = agreements::mine(&state.ctx, &staff.actor).await?;
+    let groups = escalations::my_groups(&state.ctx, &staff.actor).await?;
     let shell = staff.page.shell();
     let i18n = I18n::new(shell.locale);
     let today = services::scope::today(state.ctx.clock.now());
@@ -22,6 +24,14 @@ pub async fn show(State(state): State<AppState>, staff: Staff) -> Result<Html<St
         overdue: Vec::new(),
         soon: Vec::new(),
         later: Vec::new(),
+        groups: groups
+            .into_iter()
+            .map(|g| GroupLink {
+                href: format!("/groepen/{}", g.id),
+                name: g.name,
+                waiting: i18n.t1("mine-group-waiting", "count", &g.waiting.to_string()),
+            })
+            .collect(),
         i18n,
         shell,
     };

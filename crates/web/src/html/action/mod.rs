@@ -3,6 +3,7 @@
 
 pub mod agreement;
 pub mod board;
+pub mod escalation;
 pub mod mine;
 
 use render::I18n;
