@@ -194,6 +194,8 @@ pub struct MinePage {
     pub later: Vec<AgreementRow>,
     /// The project and steering groups the visitor works in, with their queues.
     pub groups: Vec<crate::escalation::GroupLink>,
+    /// The department whose requests the visitor answers (the link to its inbox).
+    pub department: Option<String>,
 }
 
 impl MinePage {
@@ -219,4 +221,83 @@ pub fn kept_text(i18n: &I18n, kept: domain::agreement::Kept) -> String {
             ],
         )
     })
+}
+
+/// `/verzoeken`: a department's inbox across all teams.
+#[derive(Template)]
+#[template(path = "action/requests.html")]
+pub struct RequestsPage {
+    /// Shared page parts.
+    pub shell: Shell,
+    /// Translator.
+    pub i18n: I18n,
+    /// The department.
+    pub department: String,
+    /// Waiting for an answer.
+    pub to_answer: Vec<AgreementRow>,
+    /// Taken on, not finished.
+    pub taken_on: Vec<AgreementRow>,
+}
+
+impl RequestsPage {
+    /// The two lists with their headings and what each says when empty.
+    pub fn sections(&self) -> [(String, &[AgreementRow], String); 2] {
+        [
+            (
+                self.i18n.t("requests-to-answer"),
+                &self.to_answer,
+                self.i18n.t("requests-none-to-answer"),
+            ),
+            (
+                self.i18n.t("requests-taken-on"),
+                &self.taken_on,
+                self.i18n.t("requests-none-taken-on"),
+            ),
+        ]
+    }
+}
+
+/// `/verzoeken/{id}`: one request as its department sees it, with the answer form (or, once
+/// accepted, the form to move it on).
+#[derive(Template)]
+#[template(path = "action/request.html")]
+pub struct RequestPage {
+    /// Shared page parts.
+    pub shell: Shell,
+    /// Translator.
+    pub i18n: I18n,
+    /// CSRF token.
+    pub csrf: String,
+    /// Key.
+    pub id: i64,
+    /// The department.
+    pub department: String,
+    /// The team that asks.
+    pub team_name: String,
+    /// The request as a row (what, state, due).
+    pub row: AgreementRow,
+    /// The priority's title.
+    pub priority: String,
+    /// The deadline, if any.
+    pub hard: Option<String>,
+    /// The timeline, oldest first.
+    pub timeline: Vec<TimelineRow>,
+    /// Whether it waits for the department's answer.
+    pub to_answer: bool,
+    /// After acceptance: the current state and the ones it may move to.
+    pub states: Vec<Choice>,
+    /// The current target date (`YYYY-MM-DD`).
+    pub target: String,
+    /// The version the form was made from.
+    pub version: i32,
+    /// The form that failed.
+    pub failed: Option<FormState>,
+    /// A notice.
+    pub notice: Option<String>,
+}
+
+impl Refill for RequestPage {
+    fn failed(&self) -> Option<&FormState> {
+        self.failed.as_ref()
+    }
 }

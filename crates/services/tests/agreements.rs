@@ -51,6 +51,7 @@ fn new_input(priority: i64, owner: &str, target: &str, client: &str) -> NewInput
             hard: String::new(),
         },
         sensitivity: "public".into(),
+        ask: false,
     }
 }
 

@@ -71,6 +71,7 @@ async fn stuck_agreement(ctx: &Ctx, team: &TeamScope) -> domain::AgreementId {
                 hard: String::new(),
             },
             sensitivity: "public".into(),
+            ask: false,
         },
     )
     .await
@@ -469,6 +470,7 @@ async fn stuck_agreement_second(ctx: &Ctx, team: &TeamScope) -> domain::Agreemen
             hard: String::new(),
         },
         sensitivity: "public".into(),
+        ask: false,
     };
     input.agreement.residents = "Familie Jansen".into();
     agreements::create(ctx, team, &input).await.unwrap()

@@ -16,5 +16,6 @@ mod limits;
 mod mail;
 mod meeting;
 mod password_reset;
+mod requests;
 mod scope;
 mod totp;

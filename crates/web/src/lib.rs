@@ -263,6 +263,8 @@ pub fn route_table() -> Vec<Route> {
             action::escalation::team_step,
         ),
         Route::get("/groepen/{group}", action::escalation::queue),
+        Route::get("/verzoeken", action::requests::inbox),
+        Route::get("/verzoeken/{id}", action::requests::show).and_post(action::requests::answer),
         Route::get("/groepen/{group}/escalaties/{id}", action::escalation::show)
             .and_post(action::escalation::group_step),
         Route::get("/werk/{team}/afspraken/{id}", action::agreement::show)

@@ -182,6 +182,15 @@ fn action(method: &Method, path: &str, who: Who) -> Option<Outcome> {
             _ => Forbidden,
         });
     }
+    if path.starts_with("/verzoeken") {
+        // Only a department's contact has an inbox; agreement 3 is traffic's (the demo's 2010
+        // speed display, asked of traffic).
+        return Some(match who {
+            Who::Anonymous => SignIn,
+            Who::DepartmentContact => Allowed,
+            _ => Forbidden,
+        });
+    }
     if path == "/werk/{team}/escalaties/{id}" {
         // Escalation 3 does not exist for anyone who may enter the team.
         return Some(match who {

@@ -17,6 +17,7 @@ mod inventory_story;
 mod meeting_story;
 mod password_reset;
 mod public_cache;
+mod request_story;
 mod second_factor;
 mod sign_in;
 mod structure_story;

@@ -6,7 +6,7 @@
 //! exist only for police staff (like a police-restricted concern).
 
 use chrono::NaiveDate;
-use domain::access::Action;
+use domain::access::{Action, Scope};
 use domain::agreement::{self as rules, AgreementInput, AgreementState, Owner};
 use domain::inventory::Sensitivity;
 use domain::structure::{OrganisationSummary, PersonSummary};
@@ -139,10 +139,12 @@ pub struct Board {
     pub kept: rules::Kept,
 }
 
-/// Promises kept among `list` by `as_of` (see [`rules::promises_kept`]).
+/// Promises kept among `list` by `as_of` (see [`rules::promises_kept`]). A request that a
+/// department has not accepted yet is no promise.
 pub fn kept(list: &[AgreementRecord], as_of: NaiveDate) -> rules::Kept {
     let promises: Vec<rules::Promise> = list
         .iter()
+        .filter(|a| a.state != AgreementState::Proposed)
         .map(|a| rules::Promise {
             promised: a.promised,
             closed: a.closed_on.map(|on| (a.state, on)),
@@ -202,6 +204,8 @@ pub struct NewInput {
     pub agreement: AgreementInput,
     /// Who may see it (`public`, `team`, `police`).
     pub sensitivity: String,
+    /// For a department: ask it first (a request it accepts with its own date, or refuses).
+    pub ask: bool,
 }
 
 /// Writes an agreement down for a priority of the team (agreed: the owner was at the table
@@ -265,7 +269,11 @@ pub async fn create(ctx: &Ctx, scope: &TeamScope, input: &NewInput) -> ServiceRe
             client_id: &client_id,
             draft: &draft,
             sensitivity,
-            state: AgreementState::Agreed,
+            state: if input.ask && matches!(draft.owner, Owner::Department(_)) {
+                AgreementState::Proposed
+            } else {
+                AgreementState::Agreed
+            },
         },
         now,
     )
@@ -380,6 +388,19 @@ pub async fn change(
 ) -> ServiceResult<()> {
     scope.require(Action::EditTeam)?;
     let current = visible(ctx, scope, id).await?;
+    apply_change(ctx, scope.actor(), scope.municipality(), &current, input).await
+}
+
+/// Changes `current` as `input` says, for `actor` already allowed to (the team's members on
+/// the board, the owning department's contact in the inbox).
+pub(crate) async fn apply_change(
+    ctx: &Ctx,
+    actor: &Actor,
+    m: domain::MunicipalityId,
+    current: &AgreementRecord,
+    input: &ChangeInput,
+) -> ServiceResult<()> {
+    let id = current.id;
     let now = ctx.clock.now();
     let note = input.note.trim();
     let mut found = Vec::new();
@@ -431,7 +452,7 @@ pub async fn change(
         return Err(problems(found));
     }
     let version: i32 = input.version.trim().parse().unwrap_or(0);
-    let by = person_of(ctx, scope.actor()).await?;
+    let by = person_of(ctx, actor).await?;
     let tx = ctx.store.begin_write().await?;
     if !agreements::change(&tx, id, version, agreements::Change { state, target }, now).await? {
         return Err(ServiceError::Conflict(format!(
@@ -440,7 +461,7 @@ pub async fn change(
     }
     let event = EventRecord {
         at: now,
-        actor: scope.actor().audit_name(),
+        actor: actor.audit_name(),
         person: by,
         kind: agreements::kind::CHANGED.to_owned(),
         states: (state != current.state).then_some((current.state, state)),
@@ -452,8 +473,8 @@ pub async fn change(
     crate::structure::audit(
         &tx,
         ctx,
-        scope.actor(),
-        scope.municipality(),
+        actor,
+        m,
         "agreement.change",
         ("agreement", id.get()),
         json!({
@@ -473,6 +494,9 @@ pub struct Mine {
     pub agreement: AgreementRecord,
     /// The team's slug and name.
     pub team: (String, String),
+    /// Whether the visitor reads it in their department's inbox (`/verzoeken`) because they
+    /// may not open the team's pages.
+    pub via_inbox: bool,
 }
 
 /// The open agreements of the signed-in account's person (and of their department), the
@@ -490,7 +514,12 @@ pub async fn mine(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<Mine>> {
         .filter(|a| a.sensitivity != Sensitivity::Police || user.police)
         .filter_map(|agreement| {
             let team = teams.iter().find(|t| t.id == agreement.team)?;
+            let in_team = Scope::Team {
+                municipality: user.municipality,
+                team: team.id,
+            };
             Some(Mine {
+                via_inbox: actor.authorize(Action::ViewTeamInternal, &in_team).is_err(),
                 team: (team.slug.clone(), team.name.clone()),
                 agreement,
             })

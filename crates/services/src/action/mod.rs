@@ -5,3 +5,4 @@
 pub mod agreements;
 pub mod escalations;
 pub mod reminders;
+pub mod requests;

@@ -84,6 +84,7 @@ async fn make(
                 hard: String::new(),
             },
             sensitivity: "public".into(),
+            ask: false,
         },
     )
     .await
@@ -270,6 +271,7 @@ async fn speed_display(
                 hard: String::new(),
             },
             sensitivity: "public".into(),
+            ask: false,
         },
     )
     .await?;
@@ -446,9 +448,31 @@ pub(super) async fn current(ctx: &Ctx, m: MunicipalityId, team: &str) -> Service
                     hard: String::new(),
                 },
                 sensitivity: "public".into(),
+                ask: false,
             },
         )
         .await?;
+        if team == "wyckerpoort" {
+            // A request traffic has not answered yet: it waits in the department's inbox.
+            agreements::create(
+                &ctx.at(FixedClock(noon(today - Duration::days(5)))),
+                &scope,
+                &NewInput {
+                    priority: first.priority.id.to_string(),
+                    client_id: format!("demo-agreement-{team}-now-traffic-request"),
+                    agreement: AgreementInput {
+                        what: "Een drempel bij de basisschool in de Balijeweg".into(),
+                        owner: format!("department:{traffic}"),
+                        residents: String::new(),
+                        target: iso(today + Duration::days(30)),
+                        hard: String::new(),
+                    },
+                    sensitivity: "public".into(),
+                    ask: true,
+                },
+            )
+            .await?;
+        }
     }
     Ok(())
 }

@@ -184,6 +184,7 @@ pub async fn load_demo(ctx: &Ctx, actor: &Actor) -> ServiceResult<DemoSummary> {
             totp::enable(&tx, account, DEMO_TOTP_SECRET, 0, now).await?;
         }
     }
+    traffic_contact(&tx, &org_ids).await?;
     geography::load(&tx, municipality, &ids, &populations, now).await?;
     people::load(&tx, municipality, &org_ids, &team_ids, now).await?;
     routing_rules(&tx, municipality, &org_ids).await?;
@@ -208,6 +209,22 @@ pub async fn load_demo(ctx: &Ctx, actor: &Actor) -> ServiceResult<DemoSummary> {
         teams: TEAMS.len(),
         organisations: ORGANISATIONS.len(),
     })
+}
+
+/// The traffic department's contact answers its requests: their person works there.
+async fn traffic_contact(
+    tx: &store::Tx,
+    org_ids: &HashMap<&str, domain::OrganisationId>,
+) -> ServiceResult<()> {
+    let email: Email = "verkeer@demo.buurtagenda.nl".parse().map_err(internal)?;
+    if let (Some(contact), Some(org)) = (
+        accounts::find_by_email(tx, &email).await?,
+        org_ids.get("Gemeente Maastricht"),
+    ) {
+        let traffic = orgs::ensure_department(tx, *org, "Verkeer").await?;
+        accounts::set_department(tx, contact.person, Some(traffic)).await?;
+    }
+    Ok(())
 }
 
 /// Where urgent concerns of some themes go at once: speeding to the traffic department,

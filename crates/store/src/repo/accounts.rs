@@ -50,6 +50,23 @@ pub async fn create_person(
     Ok(PersonId(super::insert_returning_id(conn, row).await?))
 }
 
+/// Places `person` in `department` (of their organisation), or in none.
+pub async fn set_department(
+    conn: &impl ConnectionTrait,
+    person: PersonId,
+    department: Option<domain::DepartmentId>,
+) -> DbResult<()> {
+    person::Entity::update_many()
+        .col_expr(
+            person::Column::DepartmentId,
+            sea_orm::sea_query::Expr::value(department.map(domain::DepartmentId::get)),
+        )
+        .filter(person::Column::Id.eq(person.get()))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
 /// An account as sign-in and authorisation need it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AccountRecord {

@@ -249,6 +249,34 @@ pub async fn change(
     Ok(done.rows_affected == 1)
 }
 
+/// Accepts the proposed agreement `id` (a request to a department) with the department's
+/// date, if it is still at `version`: agreed, and promised by that date (the first date
+/// agreed is the department's, not the one the team hoped for). `false` when someone changed
+/// it in the meantime.
+pub async fn accept(
+    conn: &impl ConnectionTrait,
+    id: AgreementId,
+    version: i32,
+    target: NaiveDate,
+    now: DateTime<Utc>,
+) -> DbResult<bool> {
+    let done = agreement::Entity::update_many()
+        .col_expr(
+            agreement::Column::State,
+            Expr::value(AgreementState::Agreed.code()),
+        )
+        .col_expr(agreement::Column::TargetOn, Expr::value(target))
+        .col_expr(agreement::Column::PromisedOn, Expr::value(target))
+        .col_expr(agreement::Column::Version, Expr::value(version + 1))
+        .col_expr(agreement::Column::UpdatedAt, Expr::value(now))
+        .filter(agreement::Column::Id.eq(id.get()))
+        .filter(agreement::Column::Version.eq(version))
+        .filter(agreement::Column::State.eq(AgreementState::Proposed.code()))
+        .exec(conn)
+        .await?;
+    Ok(done.rows_affected == 1)
+}
+
 /// What kind of timeline entry.
 pub mod kind {
     /// Written down.

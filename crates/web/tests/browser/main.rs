@@ -10,6 +10,7 @@ mod mail;
 mod map;
 mod meeting;
 mod offline;
+mod requests;
 mod second_factor;
 mod vote;
 mod whole;

@@ -9,7 +9,7 @@ use render::action::{AgreementPage, TimelineRow, state_label};
 use render::inventory::{Choice, InventoryLabels, Labels};
 use serde::Deserialize;
 use services::TeamScope;
-use services::action::agreements::{self, ChangeInput, Detail, TimelineEntry};
+use services::action::agreements::{self, ChangeInput, Owners, TimelineEntry};
 use services::action::escalations;
 
 use crate::AppState;
@@ -47,7 +47,8 @@ fn id_of(raw: &str) -> Result<AgreementId, AppError> {
         .ok_or(AppError::NotFound)
 }
 
-fn entry(i18n: I18n, detail: &Detail, e: &TimelineEntry) -> TimelineRow {
+/// One timeline entry in words; `owners` names the people.
+pub(crate) fn entry(i18n: I18n, owners: &Owners, e: &TimelineEntry) -> TimelineRow {
     let day = |d| render::local_time::day(i18n.locale, d);
     let mut what = Vec::new();
     if e.kind != "changed" {
@@ -71,7 +72,7 @@ fn entry(i18n: I18n, detail: &Detail, e: &TimelineEntry) -> TimelineRow {
         when: render::local_time::date_time(i18n.locale, e.at),
         who: e
             .person
-            .and_then(|p| detail.owners.people.iter().find(|x| x.id == p))
+            .and_then(|p| owners.people.iter().find(|x| x.id == p))
             .map(|p| p.name.clone())
             .unwrap_or_default(),
         what,
@@ -115,7 +116,7 @@ pub(crate) async fn page(
         timeline: detail
             .timeline
             .iter()
-            .map(|e| entry(i18n, &detail, e))
+            .map(|e| entry(i18n, &detail.owners, e))
             .collect(),
         states,
         target: a.target.format("%Y-%m-%d").to_string(),

@@ -153,6 +153,7 @@ fn input_of(fields: &FormFields) -> NewInput {
             hard: fields.get("hard"),
         },
         sensitivity: fields.get("sensitivity"),
+        ask: fields.get("ask") == "on",
     }
 }
 

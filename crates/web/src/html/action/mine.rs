@@ -5,7 +5,7 @@ use axum::response::Html;
 use render::I18n;
 use render::action::{AgreementRow, MinePage, due_text, state_label};
 use render::escalation::GroupLink;
-use services::action::{agreements, escalations};
+use services::action::{agreements, escalations, requests};
 
 use crate::AppState;
 use crate::auth::Staff;
@@ -16,6 +16,7 @@ use crate::html::to_html;
 pub async fn show(State(state): State<AppState>, staff: Staff) -> Result<Html<String>, AppError> {
     let list = agreements::mine(&state.ctx, &staff.actor).await?;
     let groups = escalations::my_groups(&state.ctx, &staff.actor).await?;
+    let department = requests::department_of(&state.ctx, &staff.actor).await?;
     let shell = staff.page.shell();
     let i18n = I18n::new(shell.locale);
     let today = services::scope::today(state.ctx.clock.now());
@@ -32,6 +33,7 @@ pub async fn show(State(state): State<AppState>, staff: Staff) -> Result<Html<St
                 waiting: i18n.t1("mine-group-waiting", "count", &g.waiting.to_string()),
             })
             .collect(),
+        department,
         i18n,
         shell,
     };
@@ -39,7 +41,11 @@ pub async fn show(State(state): State<AppState>, staff: Staff) -> Result<Html<St
         let a = &m.agreement;
         let (due, overdue) = due_text(&i18n, a.target, a.state, today);
         let row = AgreementRow {
-            href: format!("/werk/{}/afspraken/{}", m.team.0, a.id),
+            href: if m.via_inbox {
+                format!("/verzoeken/{}", a.id)
+            } else {
+                format!("/werk/{}/afspraken/{}", m.team.0, a.id)
+            },
             what: a.what.clone(),
             owner: String::new(),
             state: state_label(&i18n, a.state),

@@ -5,6 +5,7 @@ pub mod agreement;
 pub mod board;
 pub mod escalation;
 pub mod mine;
+pub mod requests;
 
 use render::I18n;
 use render::action::{AgreementRow, due_text, state_label};

@@ -1,0 +1,80 @@
+//! A department's inbox in Chromium, phone-sized and by keyboard: traffic's contact opens the
+//! inbox, a request, sends an empty answer, then says yes to the date the team hoped for; every page and error
+//! state through axe in Dutch and English.
+
+use testkit::Browser;
+use testkit::thirtyfour::prelude::*;
+
+const TRAFFIC: &str = "verkeer@demo.buurtagenda.nl";
+
+async fn visit(browser: &Browser, app: &testkit::TestApp, tag: &str, path: &str) {
+    let next = path.replace('/', "%2F");
+    browser
+        .goto(&app.url(&format!("/lang/{tag}?next={next}")))
+        .await;
+    browser.wait_for_path(path).await;
+}
+
+async fn submit(browser: &Browser) {
+    browser
+        .driver
+        .find(By::Css("form.capture button[type=submit]"))
+        .await
+        .unwrap()
+        .send_keys(Key::Enter)
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn traffic_answers_a_request_on_a_phone_by_keyboard() {
+    let app = super::app().await;
+    let browser = Browser::start().await;
+    browser.resize(360, 800).await;
+    super::sign_in(&browser, &app, TRAFFIC).await;
+    for tag in ["nl", "en"] {
+        visit(&browser, &app, tag, "/afspraken").await;
+        browser
+            .assert_accessible(&format!("my agreements of a department ({tag})"))
+            .await;
+        visit(&browser, &app, tag, "/verzoeken").await;
+        browser.assert_accessible(&format!("inbox ({tag})")).await;
+    }
+    let request = browser
+        .eval("return document.querySelector(\"a[href^='/verzoeken/']\").getAttribute('href')")
+        .await
+        .as_str()
+        .unwrap()
+        .to_owned();
+    for tag in ["nl", "en"] {
+        visit(&browser, &app, tag, &request).await;
+        browser
+            .assert_accessible(&format!("a request ({tag})"))
+            .await;
+        submit(&browser).await;
+        browser
+            .assert_form_errors(&format!("an empty answer ({tag})"))
+            .await;
+    }
+    let yes = browser.driver.find(By::Id("answer-accept")).await.unwrap();
+    yes.send_keys(Key::Space).await.unwrap();
+    // The date field holds the date the team hoped for: yes to that.
+    submit(&browser).await;
+    browser
+        .driver
+        .query(By::Css(".notice"))
+        .first()
+        .await
+        .unwrap();
+    browser
+        .assert_accessible("a request taken on, with its progress form (en)")
+        .await;
+    let overflow = browser
+        .eval("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        .await;
+    assert!(
+        overflow.as_i64().unwrap() <= 0,
+        "request at 360 px scrolls sideways"
+    );
+    browser.quit().await;
+}
