@@ -33,7 +33,8 @@ pub mod text;
 pub mod vote_code;
 
 pub use ids::{
-    AgendaItemId, AgreementId, BallotItemId, ConcernId, CycleId, MeetingId, PaperCountId, PriorityId,
+    AgendaItemId, AgreementId, BallotItemId, ConcernId, CycleId, MeetingId, PaperCountId,
+    PriorityId,
 };
 pub use ids::{
     DepartmentId, DistrictId, GroupId, MunicipalityId, NeighbourhoodId, OrganisationId, PersonId,

@@ -234,7 +234,7 @@ pub(crate) async fn store_concern(
         urgent: draft.urgent,
         sensitivity: draft.sensitivity.code(),
         status: ConcernStatus::New.code(),
-        created_by: item.actor.signed_in().map(|u| u.user.get()),
+        created_by: item.actor.signed_in().map(|u| u.user),
     };
     let stored = match concerns::insert(&tx, &new, now).await? {
         Inserted::Existing(existing) => return Ok((existing, false)),
@@ -254,7 +254,7 @@ pub(crate) async fn store_concern(
             actor: item.actor.audit_name(),
             action: item.action.into(),
             entity: "concern".into(),
-            entity_id: Some(stored.id),
+            entity_id: Some(stored.id.get()),
             detail: Some(item.detail),
         },
     )

@@ -5,9 +5,9 @@
 
 use std::collections::BTreeSet;
 
-use domain::MunicipalityId;
 use domain::meeting::{Calendar, MeetingState};
 use domain::tally::{self, Ballot, ItemCount, Paper, Ranking, TieRule};
+use domain::{AgendaItemId, BallotItemId, MunicipalityId, PriorityId};
 use store::repo::meetings::{self, ItemResult, MeetingRecord, Published};
 use store::repo::priorities::{self, NewPriority};
 use store::repo::{agenda, cycles, votes};
@@ -66,7 +66,7 @@ struct Counted {
 
 async fn counted(conn: &impl store::Db, meeting: &MeetingRecord) -> ServiceResult<Counted> {
     let ballot = meetings::ballot(conn, meeting.id).await?;
-    let items: Vec<i64> = ballot.iter().map(|b| b.id).collect();
+    let items: Vec<BallotItemId> = ballot.iter().map(|b| b.id).collect();
     let hist = history(&votes::paper_versions(conn, meeting.id).await?);
     let papers: Vec<Paper> = hist
         .counted()
@@ -75,7 +75,7 @@ async fn counted(conn: &impl store::Db, meeting: &MeetingRecord) -> ServiceResul
         .collect();
     let mut ballots = Vec::new();
     for stored in votes::ballots(conn, meeting.id).await? {
-        let choices: Vec<i64> = stored
+        let choices: Vec<BallotItemId> = stored
             .iter()
             .flat_map(|(item, n)| std::iter::repeat_n(*item, usize::try_from(*n).unwrap_or(0)))
             .collect();
@@ -94,9 +94,9 @@ async fn counted(conn: &impl store::Db, meeting: &MeetingRecord) -> ServiceResul
 }
 
 fn view(meeting: &MeetingRecord, counted: &Counted, ranking: &Ranking) -> ResultView {
-    let items: Vec<i64> = counted.ballot.iter().map(|b| b.id).collect();
+    let items: Vec<BallotItemId> = counted.ballot.iter().map(|b| b.id).collect();
     let sum = tally::tally(&items, &counted.papers, &counted.ballots);
-    let titles: Vec<(i64, &str)> = counted
+    let titles: Vec<(BallotItemId, &str)> = counted
         .ballot
         .iter()
         .map(|b| (b.id, b.title.as_str()))
@@ -134,9 +134,9 @@ fn view(meeting: &MeetingRecord, counted: &Counted, ranking: &Ranking) -> Result
 fn ranking(
     meeting: &MeetingRecord,
     counted: &Counted,
-    chair: Option<&[i64]>,
+    chair: Option<&[BallotItemId]>,
 ) -> ServiceResult<Ranking> {
-    let items: Vec<i64> = counted.ballot.iter().map(|b| b.id).collect();
+    let items: Vec<BallotItemId> = counted.ballot.iter().map(|b| b.id).collect();
     let sum = tally::tally(&items, &counted.papers, &counted.ballots);
     tally::rank(&meeting.settings, &sum, chair)
         .map_err(|_| ServiceError::invalid("chair", "error-publish-chair"))
@@ -156,15 +156,15 @@ pub async fn result(ctx: &Ctx, scope: &TeamScope) -> ServiceResult<ResultView> {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PublishInput {
     /// Under "the chair decides": the tied items the chair chooses.
-    pub chair: Vec<i64>,
+    pub chair: Vec<BallotItemId>,
     /// The chair's reason for that choice.
     pub reason: String,
     /// Items marked as quick wins.
-    pub quick_wins: Vec<i64>,
+    pub quick_wins: Vec<BallotItemId>,
     /// Items residents act on themselves.
-    pub residents_act: Vec<i64>,
+    pub residents_act: Vec<BallotItemId>,
     /// Earlier priorities that are done (the others continue).
-    pub done: Vec<i64>,
+    pub done: Vec<PriorityId>,
 }
 
 /// Publishes the result of the team's closed meeting and starts the next cycle.
@@ -214,8 +214,8 @@ pub async fn publish(ctx: &Ctx, scope: &TeamScope, input: &PublishInput) -> Serv
     {
         return Err(ServiceError::Conflict("published already".into()));
     }
-    let quick: BTreeSet<i64> = input.quick_wins.iter().copied().collect();
-    let residents: BTreeSet<i64> = input.residents_act.iter().copied().collect();
+    let quick: BTreeSet<BallotItemId> = input.quick_wins.iter().copied().collect();
+    let residents: BTreeSet<BallotItemId> = input.residents_act.iter().copied().collect();
     let mut chosen_agenda = Vec::new();
     for row in &result.rows {
         let marks = ItemResult {
@@ -258,7 +258,7 @@ pub async fn publish(ctx: &Ctx, scope: &TeamScope, input: &PublishInput) -> Serv
         scope.actor(),
         scope.municipality(),
         "meeting.publish",
-        ("meeting", meeting.id),
+        ("meeting", meeting.id.get()),
         serde_json::json!({
             "chosen": result.rows.iter().filter(|r| r.chosen).map(|r| r.item.id).collect::<Vec<_>>(),
             "attendees": result.attendees,
@@ -278,7 +278,7 @@ async fn start_next_cycle(
     tx: &store::Tx,
     m: MunicipalityId,
     scene: &Scene,
-    chosen_agenda: &[i64],
+    chosen_agenda: &[AgendaItemId],
 ) -> ServiceResult<store::repo::cycles::CycleRecord> {
     let now = ctx.clock.now();
     let today = crate::scope::today(now);

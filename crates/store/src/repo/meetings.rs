@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use domain::meeting::{MeetingState, TeamSettings};
 use domain::tally::{Settings, TieRule};
-use domain::{MunicipalityId, TeamId};
+use domain::{AgendaItemId, BallotItemId, CycleId, MeetingId, MunicipalityId, TeamId, UserId};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter,
@@ -85,13 +85,13 @@ pub async fn save_settings(
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MeetingRecord {
     /// Key.
-    pub id: i64,
+    pub id: MeetingId,
     /// Tenant.
     pub municipality: MunicipalityId,
     /// Team.
     pub team: TeamId,
     /// The cycle it closes.
-    pub cycle: i64,
+    pub cycle: CycleId,
     /// Start.
     pub starts_at: DateTime<Utc>,
     /// End.
@@ -119,7 +119,7 @@ pub struct MeetingRecord {
     /// Published: the chair's reason for a choice among tied items.
     pub chair_reason: Option<String>,
     /// Published by (account).
-    pub published_by: Option<i64>,
+    pub published_by: Option<UserId>,
 }
 
 impl TryFrom<meeting::Model> for MeetingRecord {
@@ -127,10 +127,10 @@ impl TryFrom<meeting::Model> for MeetingRecord {
 
     fn try_from(row: meeting::Model) -> DbResult<Self> {
         Ok(MeetingRecord {
-            id: row.id,
+            id: MeetingId(row.id),
             municipality: MunicipalityId(row.municipality_id),
             team: TeamId(row.team_id),
-            cycle: row.cycle_id,
+            cycle: CycleId(row.cycle_id),
             starts_at: row.starts_at,
             ends_at: row.ends_at,
             venue: row.venue,
@@ -149,7 +149,7 @@ impl TryFrom<meeting::Model> for MeetingRecord {
             stickers_used: row.stickers_used.map(count),
             export_hash: row.export_hash,
             chair_reason: row.chair_reason,
-            published_by: row.published_by,
+            published_by: row.published_by.map(UserId),
         })
     }
 }
@@ -170,9 +170,12 @@ pub struct Place {
 }
 
 /// The meeting of `cycle`, if planned.
-pub async fn for_cycle(conn: &impl ConnectionTrait, cycle: i64) -> DbResult<Option<MeetingRecord>> {
+pub async fn for_cycle(
+    conn: &impl ConnectionTrait,
+    cycle: CycleId,
+) -> DbResult<Option<MeetingRecord>> {
     meeting::Entity::find()
-        .filter(meeting::Column::CycleId.eq(cycle))
+        .filter(meeting::Column::CycleId.eq(cycle.get()))
         .one(conn)
         .await?
         .map(MeetingRecord::try_from)
@@ -183,9 +186,9 @@ pub async fn for_cycle(conn: &impl ConnectionTrait, cycle: i64) -> DbResult<Opti
 pub async fn find(
     conn: &impl ConnectionTrait,
     municipality: MunicipalityId,
-    id: i64,
+    id: MeetingId,
 ) -> DbResult<Option<MeetingRecord>> {
-    meeting::Entity::find_by_id(id)
+    meeting::Entity::find_by_id(id.get())
         .filter(meeting::Column::MunicipalityId.eq(municipality.get()))
         .one(conn)
         .await?
@@ -194,8 +197,8 @@ pub async fn find(
 }
 
 /// Meeting `id`, whatever its municipality (a voter's code names the meeting).
-pub async fn get(conn: &impl ConnectionTrait, id: i64) -> DbResult<Option<MeetingRecord>> {
-    meeting::Entity::find_by_id(id)
+pub async fn get(conn: &impl ConnectionTrait, id: MeetingId) -> DbResult<Option<MeetingRecord>> {
+    meeting::Entity::find_by_id(id.get())
         .one(conn)
         .await?
         .map(MeetingRecord::try_from)
@@ -220,15 +223,15 @@ pub async fn create(
     conn: &impl ConnectionTrait,
     municipality: MunicipalityId,
     team: TeamId,
-    cycle: i64,
+    cycle: CycleId,
     place: &Place,
     settings: &Settings,
     now: DateTime<Utc>,
-) -> DbResult<i64> {
+) -> DbResult<MeetingId> {
     let row = meeting::ActiveModel {
         municipality_id: Set(municipality.get()),
         team_id: Set(team.get()),
-        cycle_id: Set(cycle),
+        cycle_id: Set(cycle.get()),
         starts_at: Set(place.starts_at),
         ends_at: Set(place.ends_at),
         venue: Set(place.venue.clone()),
@@ -242,11 +245,15 @@ pub async fn create(
         created_at: Set(now),
         ..Default::default()
     };
-    super::insert_returning_id(conn, row).await
+    super::insert_returning_id(conn, row).await.map(MeetingId)
 }
 
 /// Changes when and where meeting `id` is.
-pub async fn update_place(conn: &impl ConnectionTrait, id: i64, place: &Place) -> DbResult<()> {
+pub async fn update_place(
+    conn: &impl ConnectionTrait,
+    id: MeetingId,
+    place: &Place,
+) -> DbResult<()> {
     meeting::Entity::update_many()
         .col_expr(meeting::Column::StartsAt, Expr::value(place.starts_at))
         .col_expr(meeting::Column::EndsAt, Expr::value(place.ends_at))
@@ -259,7 +266,7 @@ pub async fn update_place(conn: &impl ConnectionTrait, id: i64, place: &Place) -
             meeting::Column::Accessibility,
             Expr::value(place.accessibility.clone()),
         )
-        .filter(meeting::Column::Id.eq(id))
+        .filter(meeting::Column::Id.eq(id.get()))
         .exec(conn)
         .await?;
     Ok(())
@@ -268,7 +275,7 @@ pub async fn update_place(conn: &impl ConnectionTrait, id: i64, place: &Place) -
 /// Opens meeting `id` with `settings` frozen, if it is still planned; false otherwise.
 pub async fn open(
     conn: &impl ConnectionTrait,
-    id: i64,
+    id: MeetingId,
     settings: &Settings,
     now: DateTime<Utc>,
 ) -> DbResult<bool> {
@@ -288,7 +295,7 @@ pub async fn open(
         .col_expr(meeting::Column::Stack, Expr::value(settings.stack))
         .col_expr(meeting::Column::TieRule, Expr::value(settings.ties.code()))
         .col_expr(meeting::Column::OpenedAt, Expr::value(Some(now)))
-        .filter(meeting::Column::Id.eq(id))
+        .filter(meeting::Column::Id.eq(id.get()))
         .filter(meeting::Column::State.eq(MeetingState::Planned.code()))
         .exec(conn)
         .await?;
@@ -299,14 +306,14 @@ pub async fn open(
 /// moved it first).
 pub async fn transition(
     conn: &impl ConnectionTrait,
-    id: i64,
+    id: MeetingId,
     from: MeetingState,
     to: MeetingState,
     now: DateTime<Utc>,
 ) -> DbResult<bool> {
     let mut update = meeting::Entity::update_many()
         .col_expr(meeting::Column::State, Expr::value(to.code()))
-        .filter(meeting::Column::Id.eq(id))
+        .filter(meeting::Column::Id.eq(id.get()))
         .filter(meeting::Column::State.eq(from.code()));
     if to == MeetingState::Closed {
         update = update.col_expr(meeting::Column::ClosedAt, Expr::value(Some(now)));
@@ -318,7 +325,7 @@ pub async fn transition(
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Published {
     /// Who published.
-    pub by: i64,
+    pub by: UserId,
     /// Attendees (paper and phone).
     pub attendees: u32,
     /// Phone voters.
@@ -334,7 +341,7 @@ pub struct Published {
 /// Publishes closed meeting `id`; false when it was not closed.
 pub async fn publish(
     conn: &impl ConnectionTrait,
-    id: i64,
+    id: MeetingId,
     result: &Published,
     now: DateTime<Utc>,
 ) -> DbResult<bool> {
@@ -344,7 +351,10 @@ pub async fn publish(
             Expr::value(MeetingState::Published.code()),
         )
         .col_expr(meeting::Column::PublishedAt, Expr::value(Some(now)))
-        .col_expr(meeting::Column::PublishedBy, Expr::value(Some(result.by)))
+        .col_expr(
+            meeting::Column::PublishedBy,
+            Expr::value(Some(result.by.get())),
+        )
         .col_expr(
             meeting::Column::Attendees,
             Expr::value(Some(stored(result.attendees))),
@@ -365,7 +375,7 @@ pub async fn publish(
             meeting::Column::ChairReason,
             Expr::value(result.chair_reason.clone()),
         )
-        .filter(meeting::Column::Id.eq(id))
+        .filter(meeting::Column::Id.eq(id.get()))
         .filter(meeting::Column::State.eq(MeetingState::Closed.code()))
         .exec(conn)
         .await?;
@@ -378,9 +388,9 @@ pub async fn publish(
 /// "closed"). SQLite's write transactions take turns anyway.
 pub async fn state_for_vote(
     conn: &impl ConnectionTrait,
-    id: i64,
+    id: MeetingId,
 ) -> DbResult<Option<MeetingState>> {
-    let query = meeting::Entity::find_by_id(id)
+    let query = meeting::Entity::find_by_id(id.get())
         .select_only()
         .column(meeting::Column::State);
     let query = if conn.get_database_backend() == DatabaseBackend::Postgres {
@@ -400,9 +410,9 @@ pub async fn state_for_vote(
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BallotItemRecord {
     /// Key.
-    pub id: i64,
+    pub id: BallotItemId,
     /// The agenda item it was frozen from.
-    pub agenda_item: Option<i64>,
+    pub agenda_item: Option<AgendaItemId>,
     /// Title as on the ballot.
     pub title: String,
     /// 1, 2, ...
@@ -424,8 +434,8 @@ pub struct BallotItemRecord {
 impl From<ballot_item::Model> for BallotItemRecord {
     fn from(row: ballot_item::Model) -> Self {
         BallotItemRecord {
-            id: row.id,
-            agenda_item: row.agenda_item_id,
+            id: BallotItemId(row.id),
+            agenda_item: row.agenda_item_id.map(AgendaItemId),
             title: row.title,
             position: row.position,
             paper: row.paper_stickers.map(count),
@@ -441,8 +451,8 @@ impl From<ballot_item::Model> for BallotItemRecord {
 /// Freezes the ballot of meeting `id`: `items` (agenda item, title) in order.
 pub async fn freeze_ballot(
     conn: &impl ConnectionTrait,
-    id: i64,
-    items: &[(i64, String)],
+    id: MeetingId,
+    items: &[(AgendaItemId, String)],
 ) -> DbResult<()> {
     if items.is_empty() {
         return Ok(());
@@ -451,8 +461,8 @@ pub async fn freeze_ballot(
         .iter()
         .enumerate()
         .map(|(n, (agenda_item, title))| ballot_item::ActiveModel {
-            meeting_id: Set(id),
-            agenda_item_id: Set(Some(*agenda_item)),
+            meeting_id: Set(id.get()),
+            agenda_item_id: Set(Some(agenda_item.get())),
             title: Set(title.clone()),
             position: Set(i32::try_from(n + 1).unwrap_or(i32::MAX)),
             chosen: Set(false),
@@ -468,9 +478,9 @@ pub async fn freeze_ballot(
 }
 
 /// The ballot of meeting `id`, in order.
-pub async fn ballot(conn: &impl ConnectionTrait, id: i64) -> DbResult<Vec<BallotItemRecord>> {
+pub async fn ballot(conn: &impl ConnectionTrait, id: MeetingId) -> DbResult<Vec<BallotItemRecord>> {
     Ok(ballot_item::Entity::find()
-        .filter(ballot_item::Column::MeetingId.eq(id))
+        .filter(ballot_item::Column::MeetingId.eq(id.get()))
         .order_by_asc(ballot_item::Column::Position)
         .all(conn)
         .await?
@@ -499,7 +509,7 @@ pub struct ItemResult {
 /// Records the published result of ballot item `id`.
 pub async fn set_item_result(
     conn: &impl ConnectionTrait,
-    id: i64,
+    id: BallotItemId,
     result: &ItemResult,
 ) -> DbResult<()> {
     ballot_item::Entity::update_many()
@@ -521,7 +531,7 @@ pub async fn set_item_result(
             ballot_item::Column::ResidentsAct,
             Expr::value(result.residents_act),
         )
-        .filter(ballot_item::Column::Id.eq(id))
+        .filter(ballot_item::Column::Id.eq(id.get()))
         .exec(conn)
         .await?;
     Ok(())

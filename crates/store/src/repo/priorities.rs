@@ -1,7 +1,7 @@
 //! The priorities published meetings chose: open until a later meeting marks them done.
 
 use chrono::{DateTime, Utc};
-use domain::{MunicipalityId, TeamId};
+use domain::{AgendaItemId, BallotItemId, CycleId, MeetingId, MunicipalityId, PriorityId, TeamId};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
@@ -19,13 +19,13 @@ pub const DONE: &str = "done";
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PriorityRecord {
     /// Key.
-    pub id: i64,
+    pub id: PriorityId,
     /// The cycle whose meeting chose it.
-    pub cycle: i64,
+    pub cycle: CycleId,
     /// The meeting.
-    pub meeting: i64,
+    pub meeting: MeetingId,
     /// The agenda item it came from.
-    pub agenda_item: Option<i64>,
+    pub agenda_item: Option<AgendaItemId>,
     /// Title.
     pub title: String,
     /// Place in that meeting's ranking.
@@ -37,22 +37,22 @@ pub struct PriorityRecord {
     /// Still open.
     pub open: bool,
     /// The cycle in which it was marked done.
-    pub closed_in: Option<i64>,
+    pub closed_in: Option<CycleId>,
 }
 
 impl From<priority::Model> for PriorityRecord {
     fn from(row: priority::Model) -> Self {
         PriorityRecord {
-            id: row.id,
-            cycle: row.cycle_id,
-            meeting: row.meeting_id,
-            agenda_item: row.agenda_item_id,
+            id: PriorityId(row.id),
+            cycle: CycleId(row.cycle_id),
+            meeting: MeetingId(row.meeting_id),
+            agenda_item: row.agenda_item_id.map(AgendaItemId),
             title: row.title,
             rank: u32::try_from(row.rank).unwrap_or(0),
             quick_win: row.quick_win,
             residents_act: row.residents_act,
             open: row.status == OPEN,
-            closed_in: row.closed_in_cycle_id,
+            closed_in: row.closed_in_cycle_id.map(CycleId),
         }
     }
 }
@@ -65,13 +65,13 @@ pub struct NewPriority {
     /// Team.
     pub team: TeamId,
     /// The cycle whose meeting chose it.
-    pub cycle: i64,
+    pub cycle: CycleId,
     /// The meeting.
-    pub meeting: i64,
+    pub meeting: MeetingId,
     /// The ballot item.
-    pub ballot_item: i64,
+    pub ballot_item: BallotItemId,
     /// The agenda item.
-    pub agenda_item: Option<i64>,
+    pub agenda_item: Option<AgendaItemId>,
     /// Title.
     pub title: String,
     /// Rank.
@@ -87,16 +87,16 @@ pub async fn add(
     conn: &impl ConnectionTrait,
     new: &NewPriority,
     now: DateTime<Utc>,
-) -> DbResult<i64> {
+) -> DbResult<PriorityId> {
     super::insert_returning_id(
         conn,
         priority::ActiveModel {
             municipality_id: Set(new.municipality.get()),
             team_id: Set(new.team.get()),
-            cycle_id: Set(new.cycle),
-            meeting_id: Set(new.meeting),
-            ballot_item_id: Set(new.ballot_item),
-            agenda_item_id: Set(new.agenda_item),
+            cycle_id: Set(new.cycle.get()),
+            meeting_id: Set(new.meeting.get()),
+            ballot_item_id: Set(new.ballot_item.get()),
+            agenda_item_id: Set(new.agenda_item.map(AgendaItemId::get)),
             title: Set(new.title.clone()),
             rank: Set(i32::try_from(new.rank).unwrap_or(i32::MAX)),
             quick_win: Set(new.quick_win),
@@ -107,6 +107,7 @@ pub async fn add(
         },
     )
     .await
+    .map(PriorityId)
 }
 
 /// Every priority of `team`, the newest cycle first and by rank within a cycle.
@@ -127,13 +128,16 @@ pub async fn of_team(conn: &impl ConnectionTrait, team: TeamId) -> DbResult<Vec<
 pub async fn mark_done(
     conn: &impl ConnectionTrait,
     team: TeamId,
-    id: i64,
-    cycle: i64,
+    id: PriorityId,
+    cycle: CycleId,
 ) -> DbResult<()> {
     priority::Entity::update_many()
         .col_expr(priority::Column::Status, Expr::value(DONE))
-        .col_expr(priority::Column::ClosedInCycleId, Expr::value(Some(cycle)))
-        .filter(priority::Column::Id.eq(id))
+        .col_expr(
+            priority::Column::ClosedInCycleId,
+            Expr::value(Some(cycle.get())),
+        )
+        .filter(priority::Column::Id.eq(id.get()))
         .filter(priority::Column::TeamId.eq(team.get()))
         .filter(priority::Column::Status.eq(OPEN))
         .exec(conn)
