@@ -368,7 +368,7 @@ async fn apply(
                 let mut order = lists.items.to_vec();
                 order.swap(at, other);
                 for (n, id) in order.iter().enumerate() {
-                    agenda::set_position(tx, *id, i32::try_from(n + 1).unwrap_or(i32::MAX)).await?;
+                    agenda::set_position(tx, *id, domain::fit(n + 1, "agenda position")?).await?;
                 }
             }
             ("agenda.move", item.get())

@@ -93,7 +93,7 @@ pub async fn record(ctx: &Ctx, scope: &TeamScope, input: &OutreachInput) -> Serv
         cycle: cycle.id,
         kind: kind.code(),
         held_on,
-        residents_spoken: i32::try_from(spoken).unwrap_or(i32::MAX),
+        residents_spoken: domain::fit(spoken, "residents spoken")?,
         note: note.as_deref(),
         streets: &streets,
         members: &members,

@@ -221,7 +221,7 @@ pub async fn form(
 pub async fn public_counts(
     ctx: &Ctx,
     neighbourhood: &Neighbourhood,
-) -> ServiceResult<Vec<(ConcernStatus, i64)>> {
+) -> ServiceResult<Vec<(ConcernStatus, u64)>> {
     let counts = concerns::public_counts(ctx.store.conn(), neighbourhood.id).await?;
     Ok(ConcernStatus::ALL
         .into_iter()

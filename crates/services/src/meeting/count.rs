@@ -133,7 +133,7 @@ pub async fn enter_paper(ctx: &Ctx, scope: &TeamScope, input: &PaperInput) -> Se
             .map_err(|p| problem(&p))?;
         Some(input.reason.trim().to_owned())
     };
-    let version = i32::try_from(versions.len() + 1).unwrap_or(i32::MAX);
+    let version: i32 = domain::fit(versions.len() + 1, "paper count version")?;
     let id = votes::add_paper_version(
         &tx,
         &NewPaperVersion {

@@ -410,8 +410,8 @@ pub async fn purge_contacts(conn: &impl ConnectionTrait, now: DateTime<Utc>) -> 
 pub async fn public_counts(
     conn: &impl ConnectionTrait,
     neighbourhood: NeighbourhoodId,
-) -> DbResult<Vec<(String, i64)>> {
-    Ok(concern::Entity::find()
+) -> DbResult<Vec<(String, u64)>> {
+    let counts: Vec<(String, i64)> = concern::Entity::find()
         .select_only()
         .column(concern::Column::Status)
         .column_as(concern::Column::Id.count(), "n")
@@ -420,7 +420,11 @@ pub async fn public_counts(
         .group_by(concern::Column::Status)
         .into_tuple::<(String, i64)>()
         .all(conn)
-        .await?)
+        .await?;
+    counts
+        .into_iter()
+        .map(|(status, n)| Ok((status, domain::fit(n, "concern count")?)))
+        .collect()
 }
 
 /// Sets who may see concern `id`.
@@ -456,7 +460,7 @@ pub struct MapRow {
     /// Exact point (latitude, longitude).
     pub point: Option<(f64, f64)>,
     /// Residents who raised it.
-    pub residents: i32,
+    pub residents: u32,
 }
 
 /// The concerns of `neighbourhood` matching `filter` (its sensitivities are what the viewer
@@ -483,13 +487,14 @@ pub async fn for_map(
         .into_tuple()
         .all(conn)
         .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(category, street, lat, lon, residents)| MapRow {
-            category,
-            street,
-            point: lat.zip(lon),
-            residents,
+    rows.into_iter()
+        .map(|(category, street, lat, lon, residents)| {
+            Ok(MapRow {
+                category,
+                street,
+                point: lat.zip(lon),
+                residents: domain::fit(residents, "residents")?,
+            })
         })
-        .collect())
+        .collect()
 }

@@ -178,7 +178,7 @@ pub async fn ensure_default_categories(
             municipality_id: Set(municipality.get()),
             code: Set((*code).to_owned()),
             label: Set(None),
-            position: Set(i32::try_from(position).unwrap_or(i32::MAX)),
+            position: Set(domain::fit(position, "category position")?),
             archived: Set(false),
             ..Default::default()
         };
@@ -199,7 +199,7 @@ pub async fn add_category(
         municipality_id: Set(municipality.get()),
         code: Set(code.to_owned()),
         label: Set(Some(label.to_owned())),
-        position: Set(i32::try_from(last + 100).unwrap_or(i32::MAX)),
+        position: Set(domain::fit(last + 100, "category position")?),
         archived: Set(false),
         ..Default::default()
     };

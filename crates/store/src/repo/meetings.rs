@@ -13,12 +13,14 @@ use sea_orm::{
 use crate::entity::{ballot_item, meeting, team_settings};
 use crate::error::{DbError, DbResult};
 
-fn count(n: i32) -> u32 {
-    u32::try_from(n).unwrap_or(0)
+/// A count read from a column: never negative, or the row is refused.
+fn count(n: i32, what: &'static str) -> DbResult<u32> {
+    Ok(domain::fit(n, what)?)
 }
 
-fn stored(n: u32) -> i32 {
-    i32::try_from(n).unwrap_or(i32::MAX)
+/// A count as a column holds it: one that does not fit is refused, never clamped.
+fn stored(n: u32, what: &'static str) -> DbResult<i32> {
+    Ok(domain::fit(n, what)?)
 }
 
 fn parse_code<T: std::str::FromStr>(code: &str, what: &str) -> DbResult<T> {
@@ -35,10 +37,10 @@ pub async fn settings(conn: &impl ConnectionTrait, team: TeamId) -> DbResult<Tea
         return Ok(TeamSettings::default());
     };
     Ok(TeamSettings {
-        weeks: count(row.cycle_weeks),
+        weeks: count(row.cycle_weeks, "cycle weeks")?,
         vote: Settings {
-            stickers: count(row.stickers),
-            priorities: count(row.priorities),
+            stickers: count(row.stickers, "stickers")?,
+            priorities: count(row.priorities, "priorities")?,
             stack: row.stack,
             ties: parse_code::<TieRule>(&row.tie_rule, "tie rule")?,
         },
@@ -56,9 +58,9 @@ pub async fn save_settings(
     let row = team_settings::ActiveModel {
         team_id: Set(team.get()),
         municipality_id: Set(municipality.get()),
-        cycle_weeks: Set(stored(value.weeks)),
-        stickers: Set(stored(value.vote.stickers)),
-        priorities: Set(stored(value.vote.priorities)),
+        cycle_weeks: Set(stored(value.weeks, "cycle weeks")?),
+        stickers: Set(stored(value.vote.stickers, "stickers")?),
+        priorities: Set(stored(value.vote.priorities, "priorities")?),
         stack: Set(value.vote.stack),
         tie_rule: Set(value.vote.ties.code().to_owned()),
         updated_at: Set(now),
@@ -138,15 +140,21 @@ impl TryFrom<meeting::Model> for MeetingRecord {
             accessibility: row.accessibility,
             state: parse_code(&row.state, "meeting state")?,
             settings: Settings {
-                stickers: count(row.stickers),
-                priorities: count(row.priorities),
+                stickers: count(row.stickers, "stickers")?,
+                priorities: count(row.priorities, "priorities")?,
                 stack: row.stack,
                 ties: parse_code(&row.tie_rule, "tie rule")?,
             },
             published_at: row.published_at,
-            attendees: row.attendees.map(count),
-            phone_voters: row.phone_voters.map(count),
-            stickers_used: row.stickers_used.map(count),
+            attendees: row.attendees.map(|n| count(n, "attendees")).transpose()?,
+            phone_voters: row
+                .phone_voters
+                .map(|n| count(n, "phone voters"))
+                .transpose()?,
+            stickers_used: row
+                .stickers_used
+                .map(|n| count(n, "stickers used"))
+                .transpose()?,
             export_hash: row.export_hash,
             chair_reason: row.chair_reason,
             published_by: row.published_by.map(UserId),
@@ -238,8 +246,8 @@ pub async fn create(
         venue_address: Set(place.venue_address.clone()),
         accessibility: Set(place.accessibility.clone()),
         state: Set(MeetingState::Planned.code().to_owned()),
-        stickers: Set(stored(settings.stickers)),
-        priorities: Set(stored(settings.priorities)),
+        stickers: Set(stored(settings.stickers, "stickers")?),
+        priorities: Set(stored(settings.priorities, "priorities")?),
         stack: Set(settings.stack),
         tie_rule: Set(settings.ties.code().to_owned()),
         created_at: Set(now),
@@ -286,11 +294,11 @@ pub async fn open(
         )
         .col_expr(
             meeting::Column::Stickers,
-            Expr::value(stored(settings.stickers)),
+            Expr::value(stored(settings.stickers, "stickers")?),
         )
         .col_expr(
             meeting::Column::Priorities,
-            Expr::value(stored(settings.priorities)),
+            Expr::value(stored(settings.priorities, "priorities")?),
         )
         .col_expr(meeting::Column::Stack, Expr::value(settings.stack))
         .col_expr(meeting::Column::TieRule, Expr::value(settings.ties.code()))
@@ -357,15 +365,15 @@ pub async fn publish(
         )
         .col_expr(
             meeting::Column::Attendees,
-            Expr::value(Some(stored(result.attendees))),
+            Expr::value(Some(stored(result.attendees, "attendees")?)),
         )
         .col_expr(
             meeting::Column::PhoneVoters,
-            Expr::value(Some(stored(result.phone_voters))),
+            Expr::value(Some(stored(result.phone_voters, "phone voters")?)),
         )
         .col_expr(
             meeting::Column::StickersUsed,
-            Expr::value(Some(stored(result.stickers_used))),
+            Expr::value(Some(stored(result.stickers_used, "stickers used")?)),
         )
         .col_expr(
             meeting::Column::ExportHash,
@@ -431,20 +439,28 @@ pub struct BallotItemRecord {
     pub residents_act: bool,
 }
 
-impl From<ballot_item::Model> for BallotItemRecord {
-    fn from(row: ballot_item::Model) -> Self {
-        BallotItemRecord {
+impl TryFrom<ballot_item::Model> for BallotItemRecord {
+    type Error = DbError;
+
+    fn try_from(row: ballot_item::Model) -> DbResult<Self> {
+        Ok(BallotItemRecord {
             id: BallotItemId(row.id),
             agenda_item: row.agenda_item_id.map(AgendaItemId),
             title: row.title,
             position: row.position,
-            paper: row.paper_stickers.map(count),
-            phone: row.phone_stickers.map(count),
-            rank: row.rank.map(count),
+            paper: row
+                .paper_stickers
+                .map(|n| count(n, "paper stickers"))
+                .transpose()?,
+            phone: row
+                .phone_stickers
+                .map(|n| count(n, "phone stickers"))
+                .transpose()?,
+            rank: row.rank.map(|n| count(n, "rank")).transpose()?,
             chosen: row.chosen,
             quick_win: row.quick_win,
             residents_act: row.residents_act,
-        }
+        })
     }
 }
 
@@ -460,16 +476,19 @@ pub async fn freeze_ballot(
     let rows = items
         .iter()
         .enumerate()
-        .map(|(n, (agenda_item, title))| ballot_item::ActiveModel {
-            meeting_id: Set(id.get()),
-            agenda_item_id: Set(Some(agenda_item.get())),
-            title: Set(title.clone()),
-            position: Set(i32::try_from(n + 1).unwrap_or(i32::MAX)),
-            chosen: Set(false),
-            quick_win: Set(false),
-            residents_act: Set(false),
-            ..Default::default()
-        });
+        .map(|(n, (agenda_item, title))| {
+            Ok(ballot_item::ActiveModel {
+                meeting_id: Set(id.get()),
+                agenda_item_id: Set(Some(agenda_item.get())),
+                title: Set(title.clone()),
+                position: Set(domain::fit(n + 1, "ballot position")?),
+                chosen: Set(false),
+                quick_win: Set(false),
+                residents_act: Set(false),
+                ..Default::default()
+            })
+        })
+        .collect::<DbResult<Vec<_>>>()?;
     ballot_item::Entity::insert_many(rows)
         .exec(conn)
         .await
@@ -479,14 +498,14 @@ pub async fn freeze_ballot(
 
 /// The ballot of meeting `id`, in order.
 pub async fn ballot(conn: &impl ConnectionTrait, id: MeetingId) -> DbResult<Vec<BallotItemRecord>> {
-    Ok(ballot_item::Entity::find()
+    ballot_item::Entity::find()
         .filter(ballot_item::Column::MeetingId.eq(id.get()))
         .order_by_asc(ballot_item::Column::Position)
         .all(conn)
         .await?
         .into_iter()
-        .map(BallotItemRecord::from)
-        .collect())
+        .map(BallotItemRecord::try_from)
+        .collect()
 }
 
 /// The published figures and marks of one ballot item.
@@ -515,15 +534,15 @@ pub async fn set_item_result(
     ballot_item::Entity::update_many()
         .col_expr(
             ballot_item::Column::PaperStickers,
-            Expr::value(Some(stored(result.paper))),
+            Expr::value(Some(stored(result.paper, "paper stickers")?)),
         )
         .col_expr(
             ballot_item::Column::PhoneStickers,
-            Expr::value(Some(stored(result.phone))),
+            Expr::value(Some(stored(result.phone, "phone stickers")?)),
         )
         .col_expr(
             ballot_item::Column::Rank,
-            Expr::value(Some(stored(result.rank))),
+            Expr::value(Some(stored(result.rank, "rank")?)),
         )
         .col_expr(ballot_item::Column::Chosen, Expr::value(result.chosen))
         .col_expr(ballot_item::Column::QuickWin, Expr::value(result.quick_win))

@@ -8,7 +8,7 @@ use sea_orm::{
 };
 
 use crate::entity::priority;
-use crate::error::DbResult;
+use crate::error::{DbError, DbResult};
 
 /// Still being worked on.
 pub const OPEN: &str = "open";
@@ -40,20 +40,22 @@ pub struct PriorityRecord {
     pub closed_in: Option<CycleId>,
 }
 
-impl From<priority::Model> for PriorityRecord {
-    fn from(row: priority::Model) -> Self {
-        PriorityRecord {
+impl TryFrom<priority::Model> for PriorityRecord {
+    type Error = DbError;
+
+    fn try_from(row: priority::Model) -> DbResult<Self> {
+        Ok(PriorityRecord {
             id: PriorityId(row.id),
             cycle: CycleId(row.cycle_id),
             meeting: MeetingId(row.meeting_id),
             agenda_item: row.agenda_item_id.map(AgendaItemId),
             title: row.title,
-            rank: u32::try_from(row.rank).unwrap_or(0),
+            rank: domain::fit(row.rank, "priority rank")?,
             quick_win: row.quick_win,
             residents_act: row.residents_act,
             open: row.status == OPEN,
             closed_in: row.closed_in_cycle_id.map(CycleId),
-        }
+        })
     }
 }
 
@@ -98,7 +100,7 @@ pub async fn add(
             ballot_item_id: Set(new.ballot_item.get()),
             agenda_item_id: Set(new.agenda_item.map(AgendaItemId::get)),
             title: Set(new.title.clone()),
-            rank: Set(i32::try_from(new.rank).unwrap_or(i32::MAX)),
+            rank: Set(domain::fit(new.rank, "priority rank")?),
             quick_win: Set(new.quick_win),
             residents_act: Set(new.residents_act),
             status: Set(OPEN.to_owned()),
@@ -112,7 +114,7 @@ pub async fn add(
 
 /// Every priority of `team`, the newest cycle first and by rank within a cycle.
 pub async fn of_team(conn: &impl ConnectionTrait, team: TeamId) -> DbResult<Vec<PriorityRecord>> {
-    Ok(priority::Entity::find()
+    priority::Entity::find()
         .filter(priority::Column::TeamId.eq(team.get()))
         .order_by_desc(priority::Column::CycleId)
         .order_by_asc(priority::Column::Rank)
@@ -120,8 +122,8 @@ pub async fn of_team(conn: &impl ConnectionTrait, team: TeamId) -> DbResult<Vec<
         .all(conn)
         .await?
         .into_iter()
-        .map(PriorityRecord::from)
-        .collect())
+        .map(PriorityRecord::try_from)
+        .collect()
 }
 
 /// Marks priority `id` of `team` done in cycle `cycle`.

@@ -14,12 +14,17 @@ use sea_orm::{
 use crate::entity::{paper_count, paper_count_line, phone_ballot, phone_ballot_line, vote_code};
 use crate::error::{DbError, DbResult};
 
-fn count(n: i32) -> u64 {
-    u64::try_from(n).unwrap_or(0)
+/// A count read from a column: never negative, or the row is refused.
+fn count(n: i32, what: &'static str) -> DbResult<u64> {
+    Ok(domain::fit(n, what)?)
 }
 
-fn stored(n: u64) -> i32 {
-    i32::try_from(n).unwrap_or(i32::MAX)
+/// A count as a column holds it: one that does not fit is refused, never clamped.
+fn stored<N: Copy + std::fmt::Display>(n: N, what: &'static str) -> DbResult<i32>
+where
+    i32: TryFrom<N>,
+{
+    Ok(domain::fit(n, what)?)
 }
 
 /// One version of a paper count.
@@ -63,26 +68,27 @@ pub async fn paper_versions(
             .all(conn)
             .await?
         {
-            lines
-                .entry(line.paper_count_id)
-                .or_default()
-                .insert(BallotItemId(line.ballot_item_id), count(line.stickers));
+            lines.entry(line.paper_count_id).or_default().insert(
+                BallotItemId(line.ballot_item_id),
+                count(line.stickers, "paper stickers")?,
+            );
         }
     }
-    Ok(rows
-        .into_iter()
-        .map(|row| PaperVersionRecord {
-            stickers: lines.remove(&row.id).unwrap_or_default(),
-            id: PaperCountId(row.id),
-            version: row.version,
-            attendees: count(row.attendees),
-            reason: row.reason,
-            entered_by: UserId(row.entered_by),
-            entered_at: row.entered_at,
-            confirmed_by: row.confirmed_by.map(UserId),
-            confirmed_at: row.confirmed_at,
+    rows.into_iter()
+        .map(|row| {
+            Ok(PaperVersionRecord {
+                stickers: lines.remove(&row.id).unwrap_or_default(),
+                id: PaperCountId(row.id),
+                version: row.version,
+                attendees: count(row.attendees, "paper attendees")?,
+                reason: row.reason,
+                entered_by: UserId(row.entered_by),
+                entered_at: row.entered_at,
+                confirmed_by: row.confirmed_by.map(UserId),
+                confirmed_at: row.confirmed_at,
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// A new version of a paper count.
@@ -113,7 +119,7 @@ pub async fn add_paper_version(
         paper_count::ActiveModel {
             meeting_id: Set(new.meeting.get()),
             version: Set(new.version),
-            attendees: Set(stored(new.attendees)),
+            attendees: Set(stored(new.attendees, "paper attendees")?),
             reason: Set(new.reason.clone()),
             entered_by: Set(new.by.get()),
             entered_at: Set(now),
@@ -124,12 +130,14 @@ pub async fn add_paper_version(
     let lines = new
         .stickers
         .iter()
-        .map(|(item, n)| paper_count_line::ActiveModel {
-            paper_count_id: Set(id),
-            ballot_item_id: Set(item.get()),
-            stickers: Set(stored(*n)),
+        .map(|(item, n)| {
+            Ok(paper_count_line::ActiveModel {
+                paper_count_id: Set(id),
+                ballot_item_id: Set(item.get()),
+                stickers: Set(stored(*n, "paper stickers")?),
+            })
         })
-        .collect::<Vec<_>>();
+        .collect::<DbResult<Vec<_>>>()?;
     if !lines.is_empty() {
         paper_count_line::Entity::insert_many(lines)
             .exec(conn)
@@ -246,12 +254,14 @@ pub async fn add_ballot(
     .await?;
     let lines = stickers
         .iter()
-        .map(|(item, n)| phone_ballot_line::ActiveModel {
-            phone_ballot_id: Set(id),
-            ballot_item_id: Set(item.get()),
-            stickers: Set(i32::try_from(*n).unwrap_or(i32::MAX)),
+        .map(|(item, n)| {
+            Ok(phone_ballot_line::ActiveModel {
+                phone_ballot_id: Set(id),
+                ballot_item_id: Set(item.get()),
+                stickers: Set(stored(*n, "phone stickers")?),
+            })
         })
-        .collect::<Vec<_>>();
+        .collect::<DbResult<Vec<_>>>()?;
     phone_ballot_line::Entity::insert_many(lines)
         .exec(conn)
         .await
@@ -279,7 +289,7 @@ pub async fn ballots(
         by_ballot
             .entry(ballot)
             .or_default()
-            .insert(BallotItemId(item), u32::try_from(n).unwrap_or(0));
+            .insert(BallotItemId(item), domain::fit(n, "phone stickers")?);
     }
     Ok(by_ballot.into_values().collect())
 }
@@ -304,15 +314,14 @@ pub async fn phone_tally(
         .filter(phone_ballot::Column::MeetingId.eq(meeting.get()))
         .count(conn)
         .await?;
-    Ok((
-        sums.into_iter()
-            .map(|(item, n)| {
-                (
-                    BallotItemId(item),
-                    u64::try_from(n.unwrap_or(0)).unwrap_or(0),
-                )
-            })
-            .collect(),
-        voters,
-    ))
+    let sums = sums
+        .into_iter()
+        .map(|(item, n)| {
+            Ok((
+                BallotItemId(item),
+                domain::fit(n.unwrap_or(0), "phone stickers")?,
+            ))
+        })
+        .collect::<DbResult<_>>()?;
+    Ok((sums, voters))
 }
