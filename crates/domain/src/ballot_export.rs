@@ -78,21 +78,22 @@ pub fn hash(export: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ids::BallotItemId as K;
     use crate::tally::{Settings, ballot};
     use proptest::prelude::*;
 
     const ITEMS: [(ItemKey, &str); 3] = [
-        (1, "Drugs, dealen"),
-        (2, "Te \"hard\" rijden"),
-        (3, "Hondenpoep"),
+        (K(1), "Drugs, dealen"),
+        (K(2), "Te \"hard\" rijden"),
+        (K(3), "Hondenpoep"),
     ];
-    const KEYS: [ItemKey; 3] = [1, 2, 3];
+    const KEYS: [ItemKey; 3] = [K(1), K(2), K(3)];
 
     #[test]
     fn the_export_reads_as_csv_with_titles_quoted() {
-        let b = ballot(&Settings::default(), &KEYS, &[2, 1]).unwrap();
+        let b = ballot(&Settings::default(), &KEYS, &[K(2), K(1)]).unwrap();
         let p = Paper {
-            stickers: [(1, 4), (3, 2)].into_iter().collect(),
+            stickers: [(K(1), 4), (K(3), 2)].into_iter().collect(),
             attendees: 3,
         };
         let text = canonical(&ITEMS, &[p], &[b]);

@@ -20,6 +20,7 @@ pub mod inventory;
 pub mod locale;
 pub mod map;
 pub mod meeting;
+pub mod number;
 pub mod org;
 pub mod paging;
 pub mod paper_count;
@@ -31,11 +32,15 @@ pub mod tally;
 pub mod text;
 pub mod vote_code;
 
-pub use ids::{AgreementId, EscalationId, PriorityId};
+pub use ids::{
+    AgendaItemId, AgreementId, BallotItemId, ConcernId, CycleId, EscalationId, MeetingId,
+    PaperCountId, PriorityId,
+};
 pub use ids::{
     DepartmentId, DistrictId, GroupId, MunicipalityId, NeighbourhoodId, OrganisationId, PersonId,
     TeamId, UserId,
 };
 pub use locale::Locale;
+pub use number::{OutOfRange, fit};
 pub use paging::{Cursor, Page, PageRequest};
 pub use slug::Slug;

@@ -5,8 +5,8 @@
 
 use crate::tally::{ItemKey, Paper, Refusal, Settings, paper};
 
-/// Who entered or confirmed a version (an account key).
-pub type Person = i64;
+/// Who entered or confirmed a version (an account).
+pub type Person = crate::ids::UserId;
 
 /// One version of the count.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -135,13 +135,14 @@ impl History {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ids::{BallotItemId as K, UserId};
     use proptest::prelude::*;
 
-    const ITEMS: [ItemKey; 3] = [1, 2, 3];
+    const ITEMS: [ItemKey; 3] = [K(1), K(2), K(3)];
 
     fn count(one: u64, two: u64, attendees: u64) -> Paper {
         Paper {
-            stickers: [(1, one), (2, two)].into_iter().collect(),
+            stickers: [(K(1), one), (K(2), two)].into_iter().collect(),
             attendees,
         }
     }
@@ -150,15 +151,15 @@ mod tests {
     fn a_count_counts_once_a_second_facilitator_confirms_it() {
         let s = Settings::default();
         let mut h = History::default();
-        h.enter(&s, &ITEMS, count(10, 8, 12), 7).unwrap();
+        h.enter(&s, &ITEMS, count(10, 8, 12), UserId(7)).unwrap();
         assert_eq!(h.counted(), None, "not before confirmation");
         assert!(h.waiting());
-        assert_eq!(h.confirm(7), Err(Problem::OwnVersion));
-        h.confirm(8).unwrap();
+        assert_eq!(h.confirm(UserId(7)), Err(Problem::OwnVersion));
+        h.confirm(UserId(8)).unwrap();
         assert_eq!(h.counted().unwrap().count, count(10, 8, 12));
-        assert_eq!(h.confirm(9), Err(Problem::NothingToConfirm));
+        assert_eq!(h.confirm(UserId(9)), Err(Problem::NothingToConfirm));
         assert_eq!(
-            h.enter(&s, &ITEMS, count(1, 1, 1), 7),
+            h.enter(&s, &ITEMS, count(1, 1, 1), UserId(7)),
             Err(Problem::AlreadyEntered)
         );
     }
@@ -167,17 +168,17 @@ mod tests {
     fn a_correction_is_a_new_version_with_a_reason_and_waits_for_confirmation() {
         let s = Settings::default();
         let mut h = History::default();
-        h.enter(&s, &ITEMS, count(10, 8, 12), 7).unwrap();
-        h.confirm(8).unwrap();
+        h.enter(&s, &ITEMS, count(10, 8, 12), UserId(7)).unwrap();
+        h.confirm(UserId(8)).unwrap();
         assert_eq!(
-            h.correct(&s, &ITEMS, count(11, 8, 12), "  ", 7),
+            h.correct(&s, &ITEMS, count(11, 8, 12), "  ", UserId(7)),
             Err(Problem::NoReason)
         );
         assert_eq!(
-            h.correct(&s, &ITEMS, count(13, 8, 12), "Een vel vergeten", 7),
-            Err(Problem::Impossible(Refusal::ItemOverAttendees(1)))
+            h.correct(&s, &ITEMS, count(13, 8, 12), "Een vel vergeten", UserId(7)),
+            Err(Problem::Impossible(Refusal::ItemOverAttendees(K(1))))
         );
-        h.correct(&s, &ITEMS, count(11, 8, 12), "Een vel vergeten", 7)
+        h.correct(&s, &ITEMS, count(11, 8, 12), "Een vel vergeten", UserId(7))
             .unwrap();
         assert_eq!(
             h.counted().unwrap().count,
@@ -185,7 +186,7 @@ mod tests {
             "the confirmed one still counts"
         );
         assert!(h.waiting());
-        h.confirm(9).unwrap();
+        h.confirm(UserId(9)).unwrap();
         assert_eq!(h.counted().unwrap().count, count(11, 8, 12));
         assert_eq!(h.versions().len(), 2, "the first version stays");
         assert_eq!(h.versions()[1].reason.as_deref(), Some("Een vel vergeten"));
@@ -199,6 +200,7 @@ mod tests {
             let s = Settings::default();
             let mut h = History::default();
             for (kind, one, two, attendees, by) in steps {
+                let by = UserId(by);
                 let before: Vec<Version> = h.versions().to_vec();
                 let _ = match kind {
                     0 => h.enter(&s, &ITEMS, count(one, two, attendees), by),

@@ -9,11 +9,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::ids::ConcernId;
+
 /// One ungrouped concern, as far as grouping goes.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Candidate<'a> {
     /// Key.
-    pub id: i64,
+    pub id: ConcernId,
     /// Category key.
     pub category: i64,
     /// Street key, when known.
@@ -43,7 +45,7 @@ pub struct Group {
     /// Why.
     pub reason: Reason,
     /// The concerns, in the order given.
-    pub ids: Vec<i64>,
+    pub ids: Vec<ConcernId>,
 }
 
 /// Points closer than this are "nearby".
@@ -156,7 +158,7 @@ pub fn distance_m(a: (f64, f64), b: (f64, f64)) -> f64 {
 }
 
 fn by_category(candidates: &[Candidate<'_>]) -> Vec<Group> {
-    let mut groups: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
+    let mut groups: BTreeMap<i64, Vec<ConcernId>> = BTreeMap::new();
     for c in candidates {
         groups.entry(c.category).or_default().push(c.id);
     }
@@ -202,7 +204,7 @@ fn root(cluster: &mut [usize], mut i: usize) -> usize {
 
 /// Clusters of points each within `NEARBY_METRES` of another in the cluster.
 fn nearby(candidates: &[Candidate<'_>]) -> Vec<Group> {
-    let placed: Vec<(i64, (f64, f64))> = candidates
+    let placed: Vec<(ConcernId, (f64, f64))> = candidates
         .iter()
         .filter_map(|c| c.point.map(|p| (c.id, p)))
         .collect();
@@ -215,7 +217,7 @@ fn nearby(candidates: &[Candidate<'_>]) -> Vec<Group> {
             }
         }
     }
-    let mut groups: BTreeMap<usize, Vec<i64>> = BTreeMap::new();
+    let mut groups: BTreeMap<usize, Vec<ConcernId>> = BTreeMap::new();
     for (i, (id, _)) in placed.iter().enumerate() {
         let r = root(&mut cluster, i);
         groups.entry(r).or_default().push(*id);
@@ -231,7 +233,7 @@ fn nearby(candidates: &[Candidate<'_>]) -> Vec<Group> {
 }
 
 fn by_words(candidates: &[Candidate<'_>]) -> Vec<Group> {
-    let mut shared: BTreeMap<String, (Vec<i64>, BTreeMap<String, usize>)> = BTreeMap::new();
+    let mut shared: BTreeMap<String, (Vec<ConcernId>, BTreeMap<String, usize>)> = BTreeMap::new();
     for c in candidates {
         for (stem, word) in stems(c.what) {
             let entry = shared.entry(stem).or_default();
@@ -271,7 +273,7 @@ fn by_words(candidates: &[Candidate<'_>]) -> Vec<Group> {
 /// in several suggestions (a person picks one).
 pub fn suggest(candidates: &[Candidate<'_>]) -> Vec<Group> {
     let mut out: Vec<Group> = Vec::new();
-    let mut seen: BTreeSet<Vec<i64>> = BTreeSet::new();
+    let mut seen: BTreeSet<Vec<ConcernId>> = BTreeSet::new();
     let all = by_category(candidates)
         .into_iter()
         .chain(by_street(candidates))
@@ -294,7 +296,7 @@ mod tests {
 
     fn c(id: i64, category: i64, street: Option<i64>, what: &str) -> Candidate<'_> {
         Candidate {
-            id,
+            id: ConcernId(id),
             category,
             street,
             point: None,
@@ -314,7 +316,7 @@ mod tests {
             groups[0],
             Group {
                 reason: Reason::Category(10),
-                ids: vec![1, 3]
+                ids: vec![ConcernId(1), ConcernId(3)]
             }
         );
     }
@@ -328,14 +330,14 @@ mod tests {
         ];
         assert!(suggest(&list).contains(&Group {
             reason: Reason::Street(5),
-            ids: vec![1, 2]
+            ids: vec![ConcernId(1), ConcernId(2)]
         }));
     }
 
     #[test]
     fn points_close_together_go_together_and_far_ones_do_not() {
         let near = |id, lat, lon| Candidate {
-            id,
+            id: ConcernId(id),
             category: id,
             street: None,
             point: Some((lat, lon)),
@@ -352,7 +354,7 @@ mod tests {
             groups,
             vec![Group {
                 reason: Reason::Nearby,
-                ids: vec![1, 2]
+                ids: vec![ConcernId(1), ConcernId(2)]
             }]
         );
         assert!((distance_m((50.856, 5.7), (50.865, 5.7)) - 1000.0).abs() < 10.0);
@@ -372,7 +374,7 @@ mod tests {
             groups,
             vec![Group {
                 reason: Reason::Words("scooters".into()),
-                ids: vec![1, 2]
+                ids: vec![ConcernId(1), ConcernId(2)]
             }]
         );
     }
@@ -401,7 +403,7 @@ mod tests {
                 .iter()
                 .enumerate()
                 .map(|(i, (category, street, point, what))| Candidate {
-                    id: i64::try_from(i).unwrap(),
+                    id: ConcernId(i64::try_from(i).unwrap()),
                     category: *category,
                     street: *street,
                     point: *point,
@@ -412,7 +414,7 @@ mod tests {
             let mut keys = BTreeSet::new();
             for group in &groups {
                 prop_assert!(group.ids.len() >= 2);
-                let unique: BTreeSet<i64> = group.ids.iter().copied().collect();
+                let unique: BTreeSet<ConcernId> = group.ids.iter().copied().collect();
                 prop_assert_eq!(unique.len(), group.ids.len(), "no concern twice in a group");
                 prop_assert!(group.ids.iter().all(|id| candidates.iter().any(|c| c.id == *id)));
                 prop_assert!(keys.insert(unique.into_iter().collect::<Vec<_>>()), "no group twice");

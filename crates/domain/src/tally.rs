@@ -5,8 +5,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-/// An agenda item on the ballot (its key).
-pub type ItemKey = i64;
+/// An item on the ballot (its key).
+pub type ItemKey = crate::ids::BallotItemId;
 
 coded_enum! {
     /// What happens when items tie at the cut-off.

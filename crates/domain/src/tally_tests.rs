@@ -1,11 +1,12 @@
 use super::*;
+use crate::ids::BallotItemId as K;
 use proptest::prelude::*;
 
-const ITEMS: [ItemKey; 5] = [11, 12, 13, 14, 15];
+const ITEMS: [ItemKey; 5] = [K(11), K(12), K(13), K(14), K(15)];
 
-fn paper_of(counts: &[(ItemKey, u64)], attendees: u64) -> Paper {
+fn paper_of(counts: &[(i64, u64)], attendees: u64) -> Paper {
     Paper {
-        stickers: counts.iter().copied().collect(),
+        stickers: counts.iter().map(|(item, n)| (K(*item), *n)).collect(),
         attendees,
     }
 }
@@ -13,20 +14,28 @@ fn paper_of(counts: &[(ItemKey, u64)], attendees: u64) -> Paper {
 #[test]
 fn a_phone_ballot_keeps_to_the_stickers_and_one_voice_one_vote() {
     let s = Settings::default();
-    assert!(ballot(&s, &ITEMS, &[11, 12, 13]).is_ok());
+    assert!(ballot(&s, &ITEMS, &[K(11), K(12), K(13)]).is_ok());
     assert_eq!(
-        ballot(&s, &ITEMS, &[11, 12, 13, 14]),
+        ballot(&s, &ITEMS, &[K(11), K(12), K(13), K(14)]),
         Err(Refusal::TooMany {
             given: 4,
             allowed: 3
         })
     );
-    assert_eq!(ballot(&s, &ITEMS, &[11, 11]), Err(Refusal::Twice(11)));
-    assert_eq!(ballot(&s, &ITEMS, &[99]), Err(Refusal::NotOnBallot(99)));
+    assert_eq!(
+        ballot(&s, &ITEMS, &[K(11), K(11)]),
+        Err(Refusal::Twice(K(11)))
+    );
+    assert_eq!(
+        ballot(&s, &ITEMS, &[K(99)]),
+        Err(Refusal::NotOnBallot(K(99)))
+    );
     assert_eq!(ballot(&s, &ITEMS, &[]), Err(Refusal::Empty));
     let stacking = Settings { stack: true, ..s };
     assert_eq!(
-        ballot(&stacking, &ITEMS, &[11, 11, 11]).unwrap().stickers()[&11],
+        ballot(&stacking, &ITEMS, &[K(11), K(11), K(11)])
+            .unwrap()
+            .stickers()[&K(11)],
         3
     );
 }
@@ -48,7 +57,7 @@ fn an_impossible_paper_count_is_refused_with_its_reason() {
     );
     assert_eq!(
         paper(&s, &ITEMS, &paper_of(&[(11, 21)], 20)),
-        Err(Refusal::ItemOverAttendees(11))
+        Err(Refusal::ItemOverAttendees(K(11)))
     );
     let stacking = Settings { stack: true, ..s };
     assert!(paper(&stacking, &ITEMS, &paper_of(&[(11, 21)], 20)).is_ok());
@@ -61,10 +70,10 @@ fn ties_at_the_cut_off_follow_the_rule() {
     let all = rank(&Settings::default(), &t, None).unwrap();
     assert_eq!(
         all.chosen,
-        vec![11, 12, 13, 14],
+        vec![K(11), K(12), K(13), K(14)],
         "four priorities when two tie at third"
     );
-    assert_eq!(all.tied, vec![13, 14]);
+    assert_eq!(all.tied, vec![K(13), K(14)]);
 
     let chair = Settings {
         ties: TieRule::ChairDecides,
@@ -72,17 +81,17 @@ fn ties_at_the_cut_off_follow_the_rule() {
     };
     let open = rank(&chair, &t, None).unwrap();
     assert!(open.chair_must_choose);
-    assert_eq!(open.chosen, vec![11, 12]);
+    assert_eq!(open.chosen, vec![K(11), K(12)]);
     assert_eq!(
-        rank(&chair, &t, Some(&[14])).unwrap().chosen,
-        vec![11, 12, 14]
+        rank(&chair, &t, Some(&[K(14)])).unwrap().chosen,
+        vec![K(11), K(12), K(14)]
     );
     assert_eq!(
-        rank(&chair, &t, Some(&[15])),
-        Err(ChairProblem::NotTied(15))
+        rank(&chair, &t, Some(&[K(15)])),
+        Err(ChairProblem::NotTied(K(15)))
     );
     assert_eq!(
-        rank(&chair, &t, Some(&[13, 14])),
+        rank(&chair, &t, Some(&[K(13), K(14)])),
         Err(ChairProblem::WrongNumber {
             chosen: 2,
             places: 1
@@ -95,7 +104,7 @@ fn items_without_stickers_are_never_priorities() {
     let t = tally(&ITEMS, &[paper_of(&[(11, 3), (12, 1)], 2)], &[]);
     assert_eq!(
         rank(&Settings::default(), &t, None).unwrap().chosen,
-        vec![11, 12]
+        vec![K(11), K(12)]
     );
 }
 

@@ -56,7 +56,7 @@ pub struct AgreementRow {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PriorityBlock {
     /// Anchor id.
-    pub id: i64,
+    pub id: domain::PriorityId,
     /// Title.
     pub title: String,
     /// "Ronde 3 · prioriteit 1 · quick win", in words.

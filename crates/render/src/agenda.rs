@@ -2,6 +2,7 @@
 //! concerns under no item yet, and the suggested groups. Re-exported by `inventory`.
 
 use askama::Template;
+use domain::{AgendaItemId, ConcernId};
 
 use crate::I18n;
 use crate::pages::Shell;
@@ -10,7 +11,7 @@ use crate::pages::Shell;
 #[derive(Clone, Debug)]
 pub struct AgendaConcern {
     /// Key.
-    pub id: i64,
+    pub id: ConcernId,
     /// Category label.
     pub category: String,
     /// What.
@@ -23,7 +24,7 @@ pub struct AgendaConcern {
 #[derive(Clone, Debug)]
 pub struct AgendaItemRow {
     /// Key.
-    pub id: i64,
+    pub id: AgendaItemId,
     /// Title.
     pub title: String,
     /// "Staat voor 4 zorgen van 11 bewoners".
@@ -44,7 +45,7 @@ pub struct SuggestionRow {
     /// "3 zorgen".
     pub count: String,
     /// The concern keys.
-    pub concerns: Vec<i64>,
+    pub concerns: Vec<ConcernId>,
 }
 
 /// `/werk/{team}/agenda`: the long list for the neighbourhood meeting.
@@ -76,5 +77,5 @@ pub struct AgendaPage {
     /// The title typed in the new-item form (kept after an error).
     pub kept_title: String,
     /// The concerns ticked in the new-item form (kept after an error).
-    pub kept: Vec<i64>,
+    pub kept: Vec<ConcernId>,
 }

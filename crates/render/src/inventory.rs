@@ -200,7 +200,7 @@ impl CapturePage {
 #[derive(Clone, Debug)]
 pub struct ConcernRow {
     /// Key.
-    pub id: i64,
+    pub id: domain::ConcernId,
     /// Reference.
     pub reference: String,
     /// Noted on, as a person reads it.
@@ -495,7 +495,7 @@ pub struct ConcernPage {
     /// Team URL name.
     pub team_slug: String,
     /// Key.
-    pub id: i64,
+    pub id: domain::ConcernId,
     /// The concern, as the list shows it.
     pub row: ConcernRow,
     /// The resident's contact details as `(label, value)`, for those who may see them.

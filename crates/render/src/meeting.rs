@@ -74,8 +74,8 @@ pub struct MeetingFacts {
 /// An item on the ballot (or on the long list before it is frozen).
 #[derive(Clone, Debug)]
 pub struct BallotRow {
-    /// Ballot item key (0 on the long list).
-    pub id: i64,
+    /// Ballot item key (none on the long list, which is not frozen yet).
+    pub id: Option<domain::BallotItemId>,
     /// Title.
     pub title: String,
     /// A note: "4 zorgen" on the long list, the previous count on the paper form.
@@ -118,7 +118,7 @@ pub struct PendingCount {
 #[derive(Clone, Debug)]
 pub struct ResultRow {
     /// Ballot item key.
-    pub id: i64,
+    pub id: domain::BallotItemId,
     /// Place (ties share one).
     pub rank: String,
     /// Title.
@@ -182,7 +182,7 @@ pub struct MeetingPage {
     /// The chair must choose among the tied items (with this many places).
     pub chair_choice: Option<String>,
     /// Earlier priorities still open: key and title.
-    pub open_priorities: Vec<(i64, String)>,
+    pub open_priorities: Vec<(domain::PriorityId, String)>,
     /// The open form (a refusal when the long list is empty).
     pub open_form: FormView,
     /// The codes form.
@@ -208,9 +208,9 @@ impl MeetingPage {
         .concat()
     }
 
-    /// The paper form's field for ballot item `id`.
-    pub fn item_field(&self, id: &i64) -> String {
-        format!("item-{id}")
+    /// The paper form's field for ballot item `id` (every item on the frozen ballot has one).
+    pub fn item_field(&self, id: &Option<domain::BallotItemId>) -> String {
+        id.map(|id| format!("item-{id}")).unwrap_or_default()
     }
 }
 

@@ -46,7 +46,7 @@ pub struct CodePage {
 #[derive(Clone, Debug)]
 pub struct BallotRow {
     /// Ballot item id (the value sent).
-    pub id: i64,
+    pub id: domain::BallotItemId,
     /// Title.
     pub title: String,
     /// Chosen (kept after an error).
@@ -68,7 +68,7 @@ pub struct BallotPage {
     /// The code (hidden; a visible field when it is what went wrong).
     pub code: String,
     /// The meeting's id, so that a refused vote can show the same ballot again.
-    pub meeting: i64,
+    pub meeting: domain::MeetingId,
     /// The team's name.
     pub team: String,
     /// Stickers per voter.

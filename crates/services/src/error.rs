@@ -49,8 +49,17 @@ impl From<DbError> for ServiceError {
     fn from(err: DbError) -> Self {
         match err {
             DbError::Conflict(msg) => ServiceError::Conflict(msg),
+            DbError::OutOfRange(out) => out.into(),
             other => ServiceError::Internal(other.into()),
         }
+    }
+}
+
+/// A number that does not fit (`domain::fit`, in a use case or at the store's edge): the
+/// change cannot be made as asked, so a conflict, never a clamped figure.
+impl From<domain::OutOfRange> for ServiceError {
+    fn from(err: domain::OutOfRange) -> Self {
+        ServiceError::Conflict(err.to_string())
     }
 }
 
@@ -65,4 +74,22 @@ pub(crate) fn problems(list: Vec<domain::inventory::FieldProblem>) -> ServiceErr
             .map(|(field, message_key)| FieldError { field, message_key })
             .collect(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_number_out_of_range_is_a_conflict_from_either_side() {
+        let out = domain::fit::<i32, u32>(u32::MAX, "attendees").unwrap_err();
+        assert!(matches!(
+            ServiceError::from(DbError::OutOfRange(out.clone())),
+            ServiceError::Conflict(m) if m.contains("attendees")
+        ));
+        assert!(matches!(
+            ServiceError::from(out),
+            ServiceError::Conflict(m) if m.contains("attendees")
+        ));
+    }
 }

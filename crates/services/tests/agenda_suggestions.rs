@@ -71,7 +71,7 @@ async fn the_list_suggests_groups_by_street_and_by_words_and_a_person_confirms()
     assert_eq!(view.ungrouped.len(), 3);
     // The demo's last meeting carried its items not chosen over to this cycle.
     let carried = view.items.len();
-    let found = |view: &agenda::AgendaView| -> Vec<(String, Vec<i64>)> {
+    let found = |view: &agenda::AgendaView| -> Vec<(String, Vec<domain::ConcernId>)> {
         view.suggestions
             .iter()
             .map(|s| {

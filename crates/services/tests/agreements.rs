@@ -39,7 +39,7 @@ async fn person_of(ctx: &Ctx, email: &str) -> domain::PersonId {
         .0
 }
 
-fn new_input(priority: i64, owner: &str, target: &str, client: &str) -> NewInput {
+fn new_input(priority: domain::PriorityId, owner: &str, target: &str, client: &str) -> NewInput {
     NewInput {
         priority: priority.to_string(),
         client_id: client.into(),
@@ -55,7 +55,7 @@ fn new_input(priority: i64, owner: &str, target: &str, client: &str) -> NewInput
     }
 }
 
-async fn first_open_priority(ctx: &Ctx, scope: &TeamScope) -> i64 {
+async fn first_open_priority(ctx: &Ctx, scope: &TeamScope) -> domain::PriorityId {
     let board = agreements::board(ctx, scope).await.unwrap();
     board
         .priorities

@@ -127,7 +127,9 @@ async fn a_team_member_captures_once_per_client_id() {
         .await
         .unwrap();
     assert_eq!(
-        log.iter().filter(|e| e.entity_id == Some(first.id)).count(),
+        log.iter()
+            .filter(|e| e.entity_id == Some(first.id.get()))
+            .count(),
         1,
         "audited once"
     );

@@ -88,7 +88,7 @@ async fn the_demo_publishes_exactly_the_priorities_of_the_report() {
 }
 
 /// Opens the team's planned meeting now and returns the ballot's item ids.
-async fn open_now(ctx: &Ctx, who: &TeamScope) -> Vec<i64> {
+async fn open_now(ctx: &Ctx, who: &TeamScope) -> Vec<domain::BallotItemId> {
     let page = plan::page(ctx, who).await.unwrap();
     assert_eq!(page.meeting.as_ref().unwrap().state, MeetingState::Planned);
     assert!(!page.agenda.is_empty(), "the long list carried over");
@@ -132,7 +132,7 @@ async fn fifty_submissions_of_one_code_store_one_ballot_and_a_closed_meeting_ref
 
     // Typing forgives case and spaces; too many choices keep the code usable.
     let second = codes[1].to_string().to_lowercase().replace('-', " ");
-    let too_many: Vec<i64> = items.iter().copied().cycle().take(4).collect();
+    let too_many: Vec<domain::BallotItemId> = items.iter().copied().cycle().take(4).collect();
     let refused = vote::cast(&ctx, &second, &too_many).await.unwrap_err();
     assert_eq!(key(&refused), "error-vote-too-many");
     vote::cast(&ctx, &second, &[items[0]]).await.unwrap();

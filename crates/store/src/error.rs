@@ -54,6 +54,10 @@ pub enum DbError {
     /// A uniqueness or foreign-key rule was violated.
     #[error("conflict with existing data: {0}")]
     Conflict(String),
+    /// A number does not fit its column, or a column holds a number its reader cannot take
+    /// (a negative count): refused rather than clamped, so no figure changes silently.
+    #[error(transparent)]
+    OutOfRange(#[from] domain::OutOfRange),
     /// A commit did not reach the disk (on SQLite: the batch this write was part of).
     #[error("the database could not commit: {0}")]
     CommitFailed(String),

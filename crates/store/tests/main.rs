@@ -5,6 +5,7 @@
 //! its own process.
 
 mod commit;
+mod numbers;
 mod places;
 mod public_version;
 mod schema;

@@ -177,7 +177,7 @@ pub async fn board(ctx: &Ctx, scope: &TeamScope) -> ServiceResult<Board> {
                 .map_or(0, |c| c.number),
             agreements: agreements
                 .iter()
-                .filter(|a| a.priority.get() == priority.id && visible.contains(&a.sensitivity))
+                .filter(|a| a.priority == priority.id && visible.contains(&a.sensitivity))
                 .cloned()
                 .collect(),
             priority,
@@ -221,12 +221,12 @@ pub async fn create(ctx: &Ctx, scope: &TeamScope, input: &NewInput) -> ServiceRe
     }
     let now = ctx.clock.now();
     let mut found = Vec::new();
-    let priority = input.priority.trim().parse::<i64>().ok().map(PriorityId);
+    let priority = input.priority.trim().parse::<PriorityId>().ok();
     let priority = match priority {
         Some(p) => priorities::of_team(ctx.store.conn(), scope.id())
             .await?
             .into_iter()
-            .find(|x| x.id == p.get()),
+            .find(|x| x.id == p),
         None => None,
     };
     if priority.is_none() {
@@ -265,7 +265,7 @@ pub async fn create(ctx: &Ctx, scope: &TeamScope, input: &NewInput) -> ServiceRe
         &NewAgreement {
             municipality: scope.municipality(),
             team: scope.id(),
-            priority: PriorityId(priority.id),
+            priority: priority.id,
             client_id: &client_id,
             draft: &draft,
             sensitivity,
@@ -346,7 +346,7 @@ pub async fn detail(ctx: &Ctx, scope: &TeamScope, id: AgreementId) -> ServiceRes
     let priority = priorities::of_team(conn, scope.id())
         .await?
         .into_iter()
-        .find(|p| p.id == agreement.priority.get())
+        .find(|p| p.id == agreement.priority)
         .ok_or(ServiceError::NotFound)?;
     let owners = owners(ctx, scope).await?;
     let owner = owners.name_of(&agreement.owner);

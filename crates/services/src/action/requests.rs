@@ -190,7 +190,7 @@ pub async fn request(ctx: &Ctx, actor: &Actor, id: AgreementId) -> ServiceResult
     let priority = store::repo::priorities::of_team(conn, agreement.team)
         .await?
         .into_iter()
-        .find(|p| p.id == agreement.priority.get())
+        .find(|p| p.id == agreement.priority)
         .map(|p| p.title)
         .unwrap_or_default();
     Ok(Request {

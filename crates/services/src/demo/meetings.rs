@@ -119,7 +119,7 @@ async fn group(ctx: &Ctx, scope: &TeamScope, team: &str, cycle: usize) -> Servic
             .filter(|c| categories.contains(&c.code.as_str()))
             .map(|c| c.id)
             .collect();
-        let concerns: Vec<i64> = view
+        let concerns: Vec<domain::ConcernId> = view
             .ungrouped
             .iter()
             .filter(|c| codes.contains(&c.category_id))
@@ -256,7 +256,7 @@ pub(super) async fn hold(
     let phone = voters.len() / 4;
     let codes = plan::issue_codes(&opening, &coordinator, &phone.max(1).to_string()).await?;
     for (voter, code) in voters.iter().take(phone).zip(&codes) {
-        let choices: Vec<i64> = voter.iter().map(|i| page.ballot[*i].id).collect();
+        let choices: Vec<domain::BallotItemId> = voter.iter().map(|i| page.ballot[*i].id).collect();
         if !choices.is_empty() {
             vote::cast(&opening, &code.to_string(), &choices).await?;
         }
@@ -278,7 +278,7 @@ pub(super) async fn hold(
     count::close(&late, &coordinator).await?;
     count::enter_paper(&late, &coordinator, &paper).await?;
     count::confirm_paper(&late, &second, 1).await?;
-    let done: Vec<i64> = page.open_priorities.iter().map(|p| p.id).collect();
+    let done: Vec<domain::PriorityId> = page.open_priorities.iter().map(|p| p.id).collect();
     publish::publish(
         &late,
         &coordinator,
@@ -292,7 +292,11 @@ pub(super) async fn hold(
     super::agreements::after_meeting(ctx, m, team, cycle, calendar.meeting_on).await
 }
 
-fn quick_wins(ballot: &[crate::meeting::BallotItemRecord], team: &str, cycle: usize) -> Vec<i64> {
+fn quick_wins(
+    ballot: &[crate::meeting::BallotItemRecord],
+    team: &str,
+    cycle: usize,
+) -> Vec<domain::BallotItemId> {
     ballot
         .iter()
         .filter(|b| {

@@ -97,8 +97,8 @@ pub async fn import_addresses_into(
     let to_add = place(&placer, &new, &mut report);
     for (i, step) in to_add.chunks(STEP).enumerate() {
         let inserted = addresses::insert_addresses(&tx, municipality, step, false, now).await?;
-        report.added += usize::try_from(inserted.addresses).unwrap_or(usize::MAX);
-        report.streets_added += usize::try_from(inserted.streets).unwrap_or(usize::MAX);
+        report.added += domain::fit::<usize, _>(inserted.addresses, "addresses added")?;
+        report.streets_added += domain::fit::<usize, _>(inserted.streets, "streets added")?;
         progress(ImportProgress::Writing {
             done: (i * STEP + step.len()).min(to_add.len()),
             total: to_add.len(),

@@ -6,10 +6,10 @@
 
 use std::collections::BTreeMap;
 
-use domain::MunicipalityId;
 use domain::access::Action;
 use domain::inventory::{Channel, ConcernStatus};
 use domain::structure::TeamDetail;
+use domain::{AgendaItemId, ConcernId, CycleId, MunicipalityId};
 use store::repo::agenda::{self, Item};
 use store::repo::audit::{self, AuditRecord};
 use store::repo::concerns::{self, ConcernRecord, Filter};
@@ -54,7 +54,7 @@ pub struct Suggestion {
     /// Why.
     pub reason: SuggestionReason,
     /// The concerns.
-    pub concerns: Vec<i64>,
+    pub concerns: Vec<ConcernId>,
 }
 
 /// The suggestions for `ungrouped`, with categories and streets named.
@@ -207,28 +207,28 @@ pub enum Change {
         /// Its title.
         title: String,
         /// Its concerns.
-        concerns: Vec<i64>,
+        concerns: Vec<ConcernId>,
     },
     /// A new title.
     Rename {
         /// The item.
-        item: i64,
+        item: AgendaItemId,
         /// The title.
         title: String,
     },
     /// One place up.
-    Up(i64),
+    Up(AgendaItemId),
     /// One place down.
-    Down(i64),
+    Down(AgendaItemId),
     /// All concerns of `item` go to `into`; `item` goes.
     Merge {
         /// The item that goes.
-        item: i64,
+        item: AgendaItemId,
         /// The item that stays.
-        into: i64,
+        into: AgendaItemId,
     },
     /// A concern back to the ungrouped.
-    Release(i64),
+    Release(ConcernId),
 }
 
 fn title_of(raw: &str) -> ServiceResult<String> {
@@ -256,9 +256,9 @@ pub async fn change(ctx: &Ctx, scope: &TeamScope, change: &Change) -> ServiceRes
     {
         return Err(ServiceError::invalid("agenda", "error-agenda-frozen"));
     }
-    let item_ids: Vec<i64> = view.items.iter().map(|i| i.item.id).collect();
+    let item_ids: Vec<AgendaItemId> = view.items.iter().map(|i| i.item.id).collect();
     // Only concerns the visitor can see in this cycle can be moved.
-    let seen: Vec<i64> = view
+    let seen: Vec<ConcernId> = view
         .ungrouped
         .iter()
         .map(|c| c.id)
@@ -310,13 +310,13 @@ pub async fn change(ctx: &Ctx, scope: &TeamScope, change: &Change) -> ServiceRes
 struct Lists<'a> {
     m: MunicipalityId,
     team: domain::TeamId,
-    cycle: i64,
-    items: &'a [i64],
-    seen: &'a [i64],
+    cycle: CycleId,
+    items: &'a [AgendaItemId],
+    seen: &'a [ConcernId],
 }
 
 impl Lists<'_> {
-    fn known(&self, id: i64) -> ServiceResult<i64> {
+    fn known(&self, id: AgendaItemId) -> ServiceResult<AgendaItemId> {
         if self.items.contains(&id) {
             Ok(id)
         } else {
@@ -348,12 +348,12 @@ async fn apply(
                 now,
             )
             .await?;
-            ("agenda.create", id)
+            ("agenda.create", id.get())
         }
         Change::Rename { item, title } => {
             let item = lists.known(*item)?;
             agenda::rename(tx, item, &title_of(title)?).await?;
-            ("agenda.rename", item)
+            ("agenda.rename", item.get())
         }
         Change::Up(item) | Change::Down(item) => {
             let item = lists.known(*item)?;
@@ -368,10 +368,10 @@ async fn apply(
                 let mut order = lists.items.to_vec();
                 order.swap(at, other);
                 for (n, id) in order.iter().enumerate() {
-                    agenda::set_position(tx, *id, i32::try_from(n + 1).unwrap_or(i32::MAX)).await?;
+                    agenda::set_position(tx, *id, domain::fit(n + 1, "agenda position")?).await?;
                 }
             }
-            ("agenda.move", item)
+            ("agenda.move", item.get())
         }
         Change::Merge { item, into } => {
             let (item, into) = (lists.known(*item)?, lists.known(*into)?);
@@ -389,7 +389,7 @@ async fn apply(
             )
             .await?;
             agenda::delete(tx, item).await?;
-            ("agenda.merge", into)
+            ("agenda.merge", into.get())
         }
         Change::Release(concern) => {
             if !lists.seen.contains(concern) {
@@ -404,7 +404,7 @@ async fn apply(
                 now,
             )
             .await?;
-            ("agenda.release", *concern)
+            ("agenda.release", concern.get())
         }
     })
 }

@@ -3,7 +3,7 @@
 //! click) stores it once: the client id decides.
 
 use domain::access::Action;
-use domain::{MunicipalityId, NeighbourhoodId};
+use domain::{ConcernId, MunicipalityId, NeighbourhoodId};
 use store::repo::concerns;
 
 use super::{ContactInput, Placed, ToStore, client_id, problems, store_concern};
@@ -23,7 +23,7 @@ pub struct Capture {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Captured {
     /// Key.
-    pub id: i64,
+    pub id: ConcernId,
     /// Public reference, for the resident.
     pub reference: String,
     /// `false` when this client id was stored before (nothing new was written).
@@ -40,7 +40,7 @@ pub async fn capture(ctx: &Ctx, scope: &TeamScope, input: &Capture) -> ServiceRe
     if let Some(existing) =
         concerns::by_client_id(ctx.store.conn(), scope.municipality(), &client_id).await?
     {
-        if existing.team_id != team.id.get() {
+        if existing.team_id != team.id {
             return Err(ServiceError::invalid(
                 "client_id",
                 "error-concern-client-id",

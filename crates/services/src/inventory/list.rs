@@ -7,6 +7,7 @@ use domain::inventory::{
     Channel, ConcernStatus, DayPart, DayParts, Sensitivity, Weekday, Weekdays,
 };
 use domain::structure::TeamDetail;
+use domain::{ConcernId, CycleId};
 use store::repo::addresses;
 use store::repo::concerns::{self, Filter};
 use store::repo::cycles::{self, CategoryRecord, CycleRecord};
@@ -21,7 +22,7 @@ pub const PAGE: u64 = 50;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Query {
     /// Cycle id.
-    pub cycle: Option<i64>,
+    pub cycle: Option<CycleId>,
     /// Category id.
     pub category: Option<i64>,
     /// Street id.
@@ -33,14 +34,14 @@ pub struct Query {
     /// Sensitivity code.
     pub sensitivity: Option<String>,
     /// Continue below this key.
-    pub before: Option<i64>,
+    pub before: Option<ConcernId>,
 }
 
 /// One concern in the list.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Row {
     /// Key.
-    pub id: i64,
+    pub id: ConcernId,
     /// Public reference.
     pub reference: String,
     /// Category code and own name.
@@ -85,7 +86,7 @@ pub struct ListPage {
     /// The concerns.
     pub rows: Vec<Row>,
     /// The key to continue below, when there are more.
-    pub next: Option<i64>,
+    pub next: Option<ConcernId>,
     /// The team's cycles, newest first.
     pub cycles: Vec<CycleRecord>,
     /// The categories.
@@ -239,12 +240,12 @@ pub struct Detail {
 
 /// Concern `id` of the team, if the visitor may see it (else `NotFound`: a
 /// police-restricted concern does not exist for those outside the police).
-pub async fn detail(ctx: &Ctx, scope: &TeamScope, id: i64) -> ServiceResult<Detail> {
+pub async fn detail(ctx: &Ctx, scope: &TeamScope, id: ConcernId) -> ServiceResult<Detail> {
     let team = scope.team_for(Action::ViewTeamInternal)?.clone();
     let conn = ctx.store.conn();
     let record = concerns::find(conn, scope.municipality(), id)
         .await?
-        .filter(|c| c.team_id == team.id.get())
+        .filter(|c| c.team_id == team.id)
         .ok_or(ServiceError::NotFound)?;
     let sensitivity: Sensitivity = record.sensitivity.parse().unwrap_or(Sensitivity::Police);
     if !visible(scope).contains(&sensitivity) {
@@ -274,7 +275,7 @@ pub async fn detail(ctx: &Ctx, scope: &TeamScope, id: i64) -> ServiceResult<Deta
 pub async fn set_sensitivity(
     ctx: &Ctx,
     scope: &TeamScope,
-    id: i64,
+    id: ConcernId,
     raw: &str,
 ) -> ServiceResult<()> {
     let current = detail(ctx, scope, id).await?;
@@ -296,7 +297,7 @@ pub async fn set_sensitivity(
             actor: scope.actor().audit_name(),
             action: "concern.sensitivity".into(),
             entity: "concern".into(),
-            entity_id: Some(id),
+            entity_id: Some(id.get()),
             detail: Some(serde_json::json!({
                 "before": current.row.sensitivity.code(),
                 "after": wanted.code(),

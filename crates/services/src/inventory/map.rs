@@ -63,7 +63,7 @@ pub struct MapMarker {
     /// How many concerns.
     pub concerns: usize,
     /// How many residents raised them.
-    pub residents: i64,
+    pub residents: u64,
 }
 
 /// A neighbourhood's map with its markers.
@@ -167,7 +167,7 @@ fn draw(
                 residents: marker
                     .concerns
                     .iter()
-                    .map(|i| i64::from(rows[*i].residents))
+                    .map(|i| u64::from(rows[*i].residents))
                     .sum(),
             }
         })

@@ -17,7 +17,7 @@ pub mod routing;
 use chrono::{DateTime, Duration, Utc};
 use domain::inventory::ConcernInput;
 use domain::inventory::{ConcernDraft, ConcernStatus};
-use domain::{MunicipalityId, NeighbourhoodId};
+use domain::{MunicipalityId, NeighbourhoodId, fit};
 use store::Tx;
 use store::repo::audit::{self, AuditRecord};
 use store::repo::concerns::{self, Contact, Inserted, NewConcern};
@@ -178,14 +178,6 @@ pub(crate) struct ToStore<'a> {
     pub from: Option<&'a str>,
 }
 
-fn to_i32(n: u32) -> i32 {
-    i32::try_from(n).unwrap_or(i32::MAX)
-}
-
-fn bits(bits: i64) -> i32 {
-    i32::try_from(bits).unwrap_or(0)
-}
-
 /// Stores a checked concern in its team's current cycle, with its contact details and an
 /// audit entry, in one transaction; or finds the one stored before under its client id
 /// (`false`).
@@ -222,19 +214,22 @@ pub(crate) async fn store_concern(
         category: category.id,
         what: &draft.what,
         street: draft.street,
-        houses: draft.houses.map(|h| (to_i32(h.from), to_i32(h.to))),
+        houses: draft
+            .houses
+            .map(|h| Ok::<_, domain::OutOfRange>((fit(h.from, "house")?, fit(h.to, "house")?)))
+            .transpose()?,
         landmark: draft.landmark.as_deref(),
         point: draft.point.map(|p| (p.lat, p.lon)),
-        days: bits(draft.days.bits()),
-        day_parts: bits(draft.day_parts.bits()),
+        days: fit(draft.days.bits(), "weekdays")?,
+        day_parts: fit(draft.day_parts.bits(), "day parts")?,
         since: draft.since.as_deref(),
         channel: draft.channel.code(),
-        residents: to_i32(draft.residents),
+        residents: fit(draft.residents, "residents")?,
         quick_win: draft.quick_win,
         urgent: draft.urgent,
         sensitivity: draft.sensitivity.code(),
         status: ConcernStatus::New.code(),
-        created_by: item.actor.signed_in().map(|u| u.user.get()),
+        created_by: item.actor.signed_in().map(|u| u.user),
     };
     let stored = match concerns::insert(&tx, &new, now).await? {
         Inserted::Existing(existing) => return Ok((existing, false)),
@@ -254,7 +249,7 @@ pub(crate) async fn store_concern(
             actor: item.actor.audit_name(),
             action: item.action.into(),
             entity: "concern".into(),
-            entity_id: Some(stored.id),
+            entity_id: Some(stored.id.get()),
             detail: Some(item.detail),
         },
     )

@@ -93,11 +93,11 @@ pub async fn record(ctx: &Ctx, scope: &TeamScope, input: &OutreachInput) -> Serv
         cycle: cycle.id,
         kind: kind.code(),
         held_on,
-        residents_spoken: i32::try_from(spoken).unwrap_or(i32::MAX),
+        residents_spoken: domain::fit(spoken, "residents spoken")?,
         note: note.as_deref(),
         streets: &streets,
         members: &members,
-        created_by: scope.actor().signed_in().map(|u| u.user.get()),
+        created_by: scope.actor().signed_in().map(|u| u.user),
     };
     let id = outreach::insert(&tx, &new, now).await?;
     audit::record(
@@ -178,7 +178,8 @@ pub async fn coverage(ctx: &Ctx, scope: &TeamScope) -> ServiceResult<Coverage> {
         .iter()
         .find(|c| c.starts_on <= today && today <= c.ends_on);
     let reached = outreach::reached_streets(conn, team.id).await?;
-    let number_of = |cycle: i64| all.iter().find(|c| c.id == cycle).map_or(0, |c| c.number);
+    let number_of =
+        |cycle: domain::CycleId| all.iter().find(|c| c.id == cycle).map_or(0, |c| c.number);
     let mut streets: Vec<StreetCoverage> = team_streets(ctx, team)
         .await?
         .into_iter()

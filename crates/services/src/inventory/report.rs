@@ -162,21 +162,21 @@ pub async fn status(ctx: &Ctx, reference: &str) -> ServiceResult<Status> {
     let concern = concerns::by_reference(conn, &reference)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    let m = domain::MunicipalityId(concern.municipality_id);
+    let m = concern.municipality_id;
     let category = cycles::categories(conn, m)
         .await?
         .into_iter()
         .find(|c| c.id == concern.category_id)
         .map(|c| (c.code, c.label))
         .ok_or(ServiceError::NotFound)?;
-    let team = domain::TeamId(concern.team_id);
+    let team = concern.team_id;
     let cycle = cycles::find(conn, team, concern.cycle_id)
         .await?
         .ok_or(ServiceError::NotFound)?;
     Ok(Status {
         reference: concern.reference,
         category,
-        neighbourhood: NeighbourhoodId(concern.neighbourhood_id),
+        neighbourhood: concern.neighbourhood_id,
         status: concern.status.parse().unwrap_or(ConcernStatus::New),
         received_at: concern.created_at,
         cycle_ends_on: cycle.ends_on,
@@ -221,7 +221,7 @@ pub async fn form(
 pub async fn public_counts(
     ctx: &Ctx,
     neighbourhood: &Neighbourhood,
-) -> ServiceResult<Vec<(ConcernStatus, i64)>> {
+) -> ServiceResult<Vec<(ConcernStatus, u64)>> {
     let counts = concerns::public_counts(ctx.store.conn(), neighbourhood.id).await?;
     Ok(ConcernStatus::ALL
         .into_iter()

@@ -158,7 +158,7 @@ pub(crate) async fn route(
     public_url: &str,
     now: DateTime<Utc>,
 ) -> ServiceResult<()> {
-    let neighbourhood = NeighbourhoodId(stored.neighbourhood_id);
+    let neighbourhood = stored.neighbourhood_id;
     let Some(rule) = routing::rule_for(tx, m, category.id, neighbourhood).await? else {
         return Ok(());
     };
@@ -186,7 +186,7 @@ pub(crate) async fn route(
             actor: "system".into(),
             action: "concern.route".into(),
             entity: "concern".into(),
-            entity_id: Some(stored.id),
+            entity_id: Some(stored.id.get()),
             detail: Some(serde_json::json!({
                 "organisation": rule.organisation.get(),
                 "department": rule.department.map(DepartmentId::get),
@@ -204,7 +204,7 @@ async fn police_mail(
     stored: &ConcernRecord,
     public_url: &str,
 ) -> ServiceResult<MailText> {
-    let slug = teams::team_key(tx, domain::TeamId(stored.team_id))
+    let slug = teams::team_key(tx, stored.team_id)
         .await?
         .map(|(_, slug)| slug)
         .ok_or_else(|| anyhow::anyhow!("concern {}: no team", stored.id))?;
@@ -224,7 +224,7 @@ async fn department_mail(
     draft: &ConcernDraft,
     category: &CategoryRecord,
 ) -> ServiceResult<MailText> {
-    let neighbourhood = NeighbourhoodId(stored.neighbourhood_id);
+    let neighbourhood = stored.neighbourhood_id;
     let i18n = render::I18n::new(Locale::Nl);
     let category_name =
         render::inventory::category_label(&i18n, &category.code, category.label.as_deref());
@@ -242,7 +242,7 @@ async fn department_mail(
     );
     let timing =
         render::inventory::timing_text(&i18n, draft.days, draft.day_parts, draft.since.as_deref());
-    let team = teams::team_key(tx, domain::TeamId(stored.team_id))
+    let team = teams::team_key(tx, stored.team_id)
         .await?
         .map(|(_, slug)| slug);
     let detail = match &team {

@@ -25,7 +25,7 @@ pub struct PaperInput {
     /// Attendees registered at the door who voted on paper.
     pub attendees: String,
     /// Stickers per ballot item, as typed.
-    pub stickers: BTreeMap<i64, String>,
+    pub stickers: BTreeMap<domain::BallotItemId, String>,
     /// Why this corrects the count before (required for a correction).
     pub reason: String,
 }
@@ -97,7 +97,7 @@ pub async fn enter_paper(ctx: &Ctx, scope: &TeamScope, input: &PaperInput) -> Se
         return Err(ServiceError::Conflict("the meeting is not running".into()));
     }
     let ballot = meetings::ballot(ctx.store.conn(), meeting.id).await?;
-    let items: Vec<i64> = ballot.iter().map(|b| b.id).collect();
+    let items: Vec<domain::BallotItemId> = ballot.iter().map(|b| b.id).collect();
     // A blank field would count as nobody; the number at the door must be typed.
     if input.attendees.trim().is_empty() {
         return Err(ServiceError::invalid("attendees", "error-paper-attendees"));
@@ -133,7 +133,7 @@ pub async fn enter_paper(ctx: &Ctx, scope: &TeamScope, input: &PaperInput) -> Se
             .map_err(|p| problem(&p))?;
         Some(input.reason.trim().to_owned())
     };
-    let version = i32::try_from(versions.len() + 1).unwrap_or(i32::MAX);
+    let version: i32 = domain::fit(versions.len() + 1, "paper count version")?;
     let id = votes::add_paper_version(
         &tx,
         &NewPaperVersion {
@@ -153,7 +153,7 @@ pub async fn enter_paper(ctx: &Ctx, scope: &TeamScope, input: &PaperInput) -> Se
         scope.actor(),
         scope.municipality(),
         "meeting.paper",
-        ("paper_count", id),
+        ("paper_count", id.get()),
         serde_json::json!({ "meeting": meeting.id, "version": version }),
     )
     .await?;
@@ -187,7 +187,7 @@ pub async fn confirm_paper(ctx: &Ctx, scope: &TeamScope, version: i32) -> Servic
         scope.actor(),
         scope.municipality(),
         "meeting.paper-confirm",
-        ("paper_count", latest.id),
+        ("paper_count", latest.id.get()),
         serde_json::json!({ "meeting": meeting.id, "version": version }),
     )
     .await?;
@@ -219,7 +219,7 @@ pub async fn close(ctx: &Ctx, scope: &TeamScope) -> ServiceResult<()> {
         scope.actor(),
         scope.municipality(),
         "meeting.close",
-        ("meeting", meeting.id),
+        ("meeting", meeting.id.get()),
         serde_json::json!({}),
     )
     .await?;

@@ -22,7 +22,7 @@ pub async fn meeting_info(ctx: &Ctx, scope: &TeamScope) -> ServiceResult<Meeting
             let n = agenda::concerns_of(conn, item.id).await?.len();
             heard.push(Heard {
                 title: item.title,
-                concerns: u32::try_from(n).unwrap_or(u32::MAX),
+                concerns: domain::fit(n, "concerns of an item")?,
             });
         }
     } else {
@@ -33,7 +33,7 @@ pub async fn meeting_info(ctx: &Ctx, scope: &TeamScope) -> ServiceResult<Meeting
             };
             heard.push(Heard {
                 title: item.title,
-                concerns: u32::try_from(n).unwrap_or(u32::MAX),
+                concerns: domain::fit(n, "concerns of an item")?,
             });
         }
     }

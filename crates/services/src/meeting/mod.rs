@@ -113,10 +113,10 @@ pub(crate) async fn scene(ctx: &Ctx, scope: &TeamScope, action: Action) -> Servi
 }
 
 /// The account behind `actor`: paper counts name who entered and who confirmed them.
-pub(crate) fn facilitator(actor: &Actor) -> ServiceResult<i64> {
+pub(crate) fn facilitator(actor: &Actor) -> ServiceResult<domain::UserId> {
     actor
         .signed_in()
-        .map(|user| user.user.get())
+        .map(|user| user.user)
         .ok_or(ServiceError::Forbidden)
 }
 

@@ -44,7 +44,7 @@ pub struct MeetingPage {
     /// Whether the visitor may run the meeting.
     pub can_run: bool,
     /// The names of the facilitators who entered or confirmed a paper count, by account.
-    pub names: BTreeMap<i64, String>,
+    pub names: BTreeMap<domain::UserId, String>,
 }
 
 /// The meeting page of the team.
@@ -80,7 +80,7 @@ pub async fn page(ctx: &Ctx, scope: &TeamScope) -> ServiceResult<MeetingPage> {
         .flat_map(|v| std::iter::once(v.entered_by).chain(v.confirmed_by))
     {
         if let std::collections::btree_map::Entry::Vacant(entry) = names.entry(account)
-            && let Some(found) = store::repo::accounts::find(conn, domain::UserId(account)).await?
+            && let Some(found) = store::repo::accounts::find(conn, account).await?
         {
             entry.insert(found.name);
         }
@@ -192,7 +192,11 @@ pub async fn plan_form(ctx: &Ctx, scope: &TeamScope) -> ServiceResult<FormFor<Pl
 
 /// Plans (or re-plans) the meeting of the team's current cycle and sets the cycle's
 /// calendar; audited as `meeting.plan`. A meeting that has opened keeps its day and place.
-pub async fn plan(ctx: &Ctx, scope: &TeamScope, input: &PlanInput) -> ServiceResult<i64> {
+pub async fn plan(
+    ctx: &Ctx,
+    scope: &TeamScope,
+    input: &PlanInput,
+) -> ServiceResult<domain::MeetingId> {
     let scene = scene(ctx, scope, Action::PrepareAgenda).await?;
     let checked = input.check().map_err(crate::error::problems)?;
     if let Some(meeting) = &scene.meeting
@@ -242,7 +246,7 @@ pub async fn plan(ctx: &Ctx, scope: &TeamScope, input: &PlanInput) -> ServiceRes
         scope.actor(),
         scope.municipality(),
         "meeting.plan",
-        ("meeting", id),
+        ("meeting", id.get()),
         serde_json::json!({
             "team": scene.team.id.get(),
             "cycle": scene.cycle.number,
@@ -264,11 +268,12 @@ pub async fn open(ctx: &Ctx, scope: &TeamScope) -> ServiceResult<()> {
     let tx = ctx.store.begin_write().await?;
     // Take turns with agenda changes for the team, so the ballot is the list as it is.
     store::repo::teams::lock(&tx, scene.team.id).await?;
-    let items: Vec<(i64, String)> = agenda::items(&tx, scene.team.id, scene.cycle.id)
-        .await?
-        .into_iter()
-        .map(|item| (item.id, item.title))
-        .collect();
+    let items: Vec<(domain::AgendaItemId, String)> =
+        agenda::items(&tx, scene.team.id, scene.cycle.id)
+            .await?
+            .into_iter()
+            .map(|item| (item.id, item.title))
+            .collect();
     if items.is_empty() {
         return Err(ServiceError::invalid("ballot", "error-meeting-no-items"));
     }
@@ -282,7 +287,7 @@ pub async fn open(ctx: &Ctx, scope: &TeamScope) -> ServiceResult<()> {
         scope.actor(),
         scope.municipality(),
         "meeting.open",
-        ("meeting", meeting.id),
+        ("meeting", meeting.id.get()),
         serde_json::json!({ "items": items.len(), "settings": settings_json(&scene.settings) }),
     )
     .await?;
@@ -337,7 +342,7 @@ pub async fn issue_codes(
         scope.actor(),
         scope.municipality(),
         "meeting.codes",
-        ("meeting", meeting.id),
+        ("meeting", meeting.id.get()),
         serde_json::json!({ "count": n }),
     )
     .await?;

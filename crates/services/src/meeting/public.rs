@@ -53,7 +53,7 @@ pub struct TeamAgenda {
 pub async fn team_agenda(ctx: &Ctx, team: TeamId, name: &str) -> ServiceResult<TeamAgenda> {
     let conn = ctx.store.conn();
     let all_cycles = cycles::list(conn, team).await?;
-    let number_of = |cycle: i64| {
+    let number_of = |cycle: domain::CycleId| {
         all_cycles
             .iter()
             .find(|c| c.id == cycle)

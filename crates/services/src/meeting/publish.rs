@@ -5,9 +5,9 @@
 
 use std::collections::BTreeSet;
 
-use domain::MunicipalityId;
 use domain::meeting::{Calendar, MeetingState};
 use domain::tally::{self, Ballot, ItemCount, Paper, Ranking, TieRule};
+use domain::{AgendaItemId, BallotItemId, MunicipalityId, PriorityId, fit};
 use store::repo::meetings::{self, ItemResult, MeetingRecord, Published};
 use store::repo::priorities::{self, NewPriority};
 use store::repo::{agenda, cycles, votes};
@@ -66,7 +66,7 @@ struct Counted {
 
 async fn counted(conn: &impl store::Db, meeting: &MeetingRecord) -> ServiceResult<Counted> {
     let ballot = meetings::ballot(conn, meeting.id).await?;
-    let items: Vec<i64> = ballot.iter().map(|b| b.id).collect();
+    let items: Vec<BallotItemId> = ballot.iter().map(|b| b.id).collect();
     let hist = history(&votes::paper_versions(conn, meeting.id).await?);
     let papers: Vec<Paper> = hist
         .counted()
@@ -75,10 +75,13 @@ async fn counted(conn: &impl store::Db, meeting: &MeetingRecord) -> ServiceResul
         .collect();
     let mut ballots = Vec::new();
     for stored in votes::ballots(conn, meeting.id).await? {
-        let choices: Vec<i64> = stored
-            .iter()
-            .flat_map(|(item, n)| std::iter::repeat_n(*item, usize::try_from(*n).unwrap_or(0)))
-            .collect();
+        let mut choices: Vec<BallotItemId> = Vec::new();
+        for (item, n) in &stored {
+            choices.extend(std::iter::repeat_n(
+                *item,
+                fit::<usize, _>(*n, "phone stickers")?,
+            ));
+        }
         // Every stored ballot was checked when cast; checking again costs nothing and keeps
         // a tampered row out of the result.
         if let Ok(checked) = tally::ballot(&meeting.settings, &items, &choices) {
@@ -93,32 +96,35 @@ async fn counted(conn: &impl store::Db, meeting: &MeetingRecord) -> ServiceResul
     })
 }
 
-fn view(meeting: &MeetingRecord, counted: &Counted, ranking: &Ranking) -> ResultView {
-    let items: Vec<i64> = counted.ballot.iter().map(|b| b.id).collect();
+fn view(
+    meeting: &MeetingRecord,
+    counted: &Counted,
+    ranking: &Ranking,
+) -> ServiceResult<ResultView> {
+    let items: Vec<BallotItemId> = counted.ballot.iter().map(|b| b.id).collect();
     let sum = tally::tally(&items, &counted.papers, &counted.ballots);
-    let titles: Vec<(i64, &str)> = counted
+    let titles: Vec<(BallotItemId, &str)> = counted
         .ballot
         .iter()
         .map(|b| (b.id, b.title.as_str()))
         .collect();
     let export = domain::ballot_export::canonical(&titles, &counted.papers, &counted.ballots);
-    let rows = ranking
-        .ranked
-        .iter()
-        .filter_map(|(id, total)| {
-            let item = counted.ballot.iter().find(|b| b.id == *id)?.clone();
-            let above = ranking.ranked.iter().filter(|(_, n)| n > total).count();
-            Some(ResultRow {
-                count: sum.items.get(id).copied().unwrap_or_default(),
-                rank: u32::try_from(above + 1).unwrap_or(u32::MAX),
-                chosen: ranking.chosen.contains(id),
-                tied: ranking.tied.contains(id),
-                item,
-            })
-        })
-        .collect();
-    let places = usize::try_from(meeting.settings.priorities).unwrap_or(usize::MAX);
-    ResultView {
+    let mut rows = Vec::with_capacity(ranking.ranked.len());
+    for (id, total) in &ranking.ranked {
+        let Some(item) = counted.ballot.iter().find(|b| b.id == *id) else {
+            continue;
+        };
+        let above = ranking.ranked.iter().filter(|(_, n)| n > total).count();
+        rows.push(ResultRow {
+            count: sum.items.get(id).copied().unwrap_or_default(),
+            rank: fit(above + 1, "rank")?,
+            chosen: ranking.chosen.contains(id),
+            tied: ranking.tied.contains(id),
+            item: item.clone(),
+        });
+    }
+    let places: usize = fit(meeting.settings.priorities, "priorities")?;
+    Ok(ResultView {
         meeting: meeting.clone(),
         rows,
         chair_must_choose: ranking.chair_must_choose,
@@ -128,15 +134,15 @@ fn view(meeting: &MeetingRecord, counted: &Counted, ranking: &Ranking) -> Result
         phone_voters: sum.phone_voters,
         stickers_used: sum.stickers(),
         export_hash: domain::ballot_export::hash(&export),
-    }
+    })
 }
 
 fn ranking(
     meeting: &MeetingRecord,
     counted: &Counted,
-    chair: Option<&[i64]>,
+    chair: Option<&[BallotItemId]>,
 ) -> ServiceResult<Ranking> {
-    let items: Vec<i64> = counted.ballot.iter().map(|b| b.id).collect();
+    let items: Vec<BallotItemId> = counted.ballot.iter().map(|b| b.id).collect();
     let sum = tally::tally(&items, &counted.papers, &counted.ballots);
     tally::rank(&meeting.settings, &sum, chair)
         .map_err(|_| ServiceError::invalid("chair", "error-publish-chair"))
@@ -149,22 +155,22 @@ pub async fn result(ctx: &Ctx, scope: &TeamScope) -> ServiceResult<ResultView> {
     let meeting = scene.meeting_in(MeetingState::Closed)?;
     let counted = counted(ctx.store.conn(), meeting).await?;
     let ranking = ranking(meeting, &counted, None)?;
-    Ok(view(meeting, &counted, &ranking))
+    view(meeting, &counted, &ranking)
 }
 
 /// What the chair decides when publishing.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PublishInput {
     /// Under "the chair decides": the tied items the chair chooses.
-    pub chair: Vec<i64>,
+    pub chair: Vec<BallotItemId>,
     /// The chair's reason for that choice.
     pub reason: String,
     /// Items marked as quick wins.
-    pub quick_wins: Vec<i64>,
+    pub quick_wins: Vec<BallotItemId>,
     /// Items residents act on themselves.
-    pub residents_act: Vec<i64>,
+    pub residents_act: Vec<BallotItemId>,
     /// Earlier priorities that are done (the others continue).
-    pub done: Vec<i64>,
+    pub done: Vec<PriorityId>,
 }
 
 /// Publishes the result of the team's closed meeting and starts the next cycle.
@@ -196,15 +202,15 @@ pub async fn publish(ctx: &Ctx, scope: &TeamScope, input: &PublishInput) -> Serv
         None
     };
     debug_assert!(meeting.settings.ties == TieRule::ChairDecides || chair_reason.is_none());
-    let result = view(&meeting, &counted, &ranking);
+    let result = view(&meeting, &counted, &ranking)?;
     if !meetings::publish(
         &tx,
         meeting.id,
         &Published {
             by,
-            attendees: u32::try_from(result.attendees).unwrap_or(u32::MAX),
-            phone_voters: u32::try_from(result.phone_voters).unwrap_or(u32::MAX),
-            stickers_used: u32::try_from(result.stickers_used).unwrap_or(u32::MAX),
+            attendees: fit(result.attendees, "attendees")?,
+            phone_voters: fit(result.phone_voters, "phone voters")?,
+            stickers_used: fit(result.stickers_used, "stickers used")?,
             export_hash: result.export_hash.clone(),
             chair_reason,
         },
@@ -214,13 +220,13 @@ pub async fn publish(ctx: &Ctx, scope: &TeamScope, input: &PublishInput) -> Serv
     {
         return Err(ServiceError::Conflict("published already".into()));
     }
-    let quick: BTreeSet<i64> = input.quick_wins.iter().copied().collect();
-    let residents: BTreeSet<i64> = input.residents_act.iter().copied().collect();
+    let quick: BTreeSet<BallotItemId> = input.quick_wins.iter().copied().collect();
+    let residents: BTreeSet<BallotItemId> = input.residents_act.iter().copied().collect();
     let mut chosen_agenda = Vec::new();
     for row in &result.rows {
         let marks = ItemResult {
-            paper: u32::try_from(row.count.paper).unwrap_or(u32::MAX),
-            phone: u32::try_from(row.count.phone).unwrap_or(u32::MAX),
+            paper: fit(row.count.paper, "paper stickers")?,
+            phone: fit(row.count.phone, "phone stickers")?,
             rank: row.rank,
             chosen: row.chosen,
             quick_win: quick.contains(&row.item.id),
@@ -258,7 +264,7 @@ pub async fn publish(ctx: &Ctx, scope: &TeamScope, input: &PublishInput) -> Serv
         scope.actor(),
         scope.municipality(),
         "meeting.publish",
-        ("meeting", meeting.id),
+        ("meeting", meeting.id.get()),
         serde_json::json!({
             "chosen": result.rows.iter().filter(|r| r.chosen).map(|r| r.item.id).collect::<Vec<_>>(),
             "attendees": result.attendees,
@@ -278,7 +284,7 @@ async fn start_next_cycle(
     tx: &store::Tx,
     m: MunicipalityId,
     scene: &Scene,
-    chosen_agenda: &[i64],
+    chosen_agenda: &[AgendaItemId],
 ) -> ServiceResult<store::repo::cycles::CycleRecord> {
     let now = ctx.clock.now();
     let today = crate::scope::today(now);

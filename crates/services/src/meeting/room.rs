@@ -42,7 +42,7 @@ pub async fn screen(ctx: &Ctx, scope: &TeamScope) -> ServiceResult<Screen> {
 /// what the whole room sees; a code is not needed to read it.
 pub async fn ballot_again(
     ctx: &Ctx,
-    meeting: i64,
+    meeting: domain::MeetingId,
 ) -> ServiceResult<Option<(String, MeetingRecord, Vec<BallotItemRecord>)>> {
     let conn = ctx.store.conn();
     let Some(meeting) = meetings::get(conn, meeting).await? else {

@@ -3,6 +3,7 @@
 //! the anonymous ballot, so fifty submissions of one code store exactly one ballot. The
 //! ballot carries no code and no time.
 
+use domain::BallotItemId;
 use domain::meeting::MeetingState;
 use domain::tally::{self, Refusal};
 use domain::vote_code::VoteCode;
@@ -89,7 +90,7 @@ fn choice_problem(refusal: &Refusal) -> ServiceError {
 
 /// Casts a ballot: `choices` names an item once per sticker. Exactly one ballot per code,
 /// however many times and however fast it is sent; a closed meeting refuses.
-pub async fn cast(ctx: &Ctx, typed: &str, choices: &[i64]) -> ServiceResult<()> {
+pub async fn cast(ctx: &Ctx, typed: &str, choices: &[BallotItemId]) -> ServiceResult<()> {
     let (code, meeting) = open_meeting_of(ctx, typed).await?;
     let hash = code_hash(&code);
     let tx = ctx.store.begin_write().await?;
@@ -98,7 +99,7 @@ pub async fn cast(ctx: &Ctx, typed: &str, choices: &[i64]) -> ServiceResult<()> 
         Some(MeetingState::Open) => {}
         _ => return Err(refused("error-vote-closed")),
     }
-    let items: Vec<i64> = meetings::ballot(&tx, meeting.id)
+    let items: Vec<BallotItemId> = meetings::ballot(&tx, meeting.id)
         .await?
         .iter()
         .map(|i| i.id)

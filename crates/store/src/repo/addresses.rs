@@ -82,21 +82,26 @@ pub async fn insert_addresses(
     let streets = ensure_streets(conn, municipality, rows, is_demo, now).await?;
     let mut added = 0;
     for chunk in rows.chunks(CHUNK) {
-        let models = chunk.iter().map(|row| address::ActiveModel {
-            municipality_id: Set(municipality.get()),
-            street_id: Set(streets.ids[&(row.town, row.street)]),
-            neighbourhood_id: Set(row.neighbourhood.map(NeighbourhoodId::get)),
-            postcode: Set(row.key.postcode.as_str().to_owned()),
-            house_number: Set(i32::try_from(row.key.number.get()).unwrap_or(i32::MAX)),
-            house_letter: Set(row.key.letter_column()),
-            addition: Set(row.key.addition_column()),
-            cbs_buurt_code: Set(row.buurtcode.map(|c| c.as_str().to_owned())),
-            latitude: Set(row.point.map(|p| p.lat)),
-            longitude: Set(row.point.map(|p| p.lon)),
-            is_demo: Set(is_demo),
-            created_at: Set(now),
-            ..Default::default()
-        });
+        let models = chunk
+            .iter()
+            .map(|row| {
+                Ok(address::ActiveModel {
+                    municipality_id: Set(municipality.get()),
+                    street_id: Set(streets.ids[&(row.town, row.street)]),
+                    neighbourhood_id: Set(row.neighbourhood.map(NeighbourhoodId::get)),
+                    postcode: Set(row.key.postcode.as_str().to_owned()),
+                    house_number: Set(domain::fit(row.key.number.get(), "house number")?),
+                    house_letter: Set(row.key.letter_column()),
+                    addition: Set(row.key.addition_column()),
+                    cbs_buurt_code: Set(row.buurtcode.map(|c| c.as_str().to_owned())),
+                    latitude: Set(row.point.map(|p| p.lat)),
+                    longitude: Set(row.point.map(|p| p.lon)),
+                    is_demo: Set(is_demo),
+                    created_at: Set(now),
+                    ..Default::default()
+                })
+            })
+            .collect::<DbResult<Vec<_>>>()?;
         let result = address::Entity::insert_many(models)
             .on_conflict_do_nothing_on([
                 address::Column::MunicipalityId,
@@ -222,10 +227,9 @@ pub async fn count_by_neighbourhood(
         .into_tuple()
         .all(conn)
         .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, n)| (id.map(NeighbourhoodId), u64::try_from(n).unwrap_or(0)))
-        .collect())
+    rows.into_iter()
+        .map(|(id, n)| Ok((id.map(NeighbourhoodId), domain::fit(n, "address count")?)))
+        .collect()
 }
 
 /// An address with coordinates, as placing it by point needs it.

@@ -3,7 +3,7 @@
 //! twice, and one taken out of an item is back among the ungrouped, never lost.
 
 use chrono::{DateTime, Utc};
-use domain::{MunicipalityId, TeamId};
+use domain::{AgendaItemId, ConcernId, CycleId, MunicipalityId, TeamId};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
@@ -16,7 +16,7 @@ use crate::error::{DbError, DbResult};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Item {
     /// Key.
-    pub id: i64,
+    pub id: AgendaItemId,
     /// Title.
     pub title: String,
     /// Place in the list (smallest first).
@@ -24,17 +24,21 @@ pub struct Item {
 }
 
 /// The items of `cycle` of `team`, in their order.
-pub async fn items(conn: &impl ConnectionTrait, team: TeamId, cycle: i64) -> DbResult<Vec<Item>> {
+pub async fn items(
+    conn: &impl ConnectionTrait,
+    team: TeamId,
+    cycle: CycleId,
+) -> DbResult<Vec<Item>> {
     Ok(agenda_item::Entity::find()
         .filter(agenda_item::Column::TeamId.eq(team.get()))
-        .filter(agenda_item::Column::CycleId.eq(cycle))
+        .filter(agenda_item::Column::CycleId.eq(cycle.get()))
         .order_by_asc(agenda_item::Column::Position)
         .order_by_asc(agenda_item::Column::Id)
         .all(conn)
         .await?
         .into_iter()
         .map(|row| Item {
-            id: row.id,
+            id: AgendaItemId(row.id),
             title: row.title,
             position: row.position,
         })
@@ -46,10 +50,10 @@ pub async fn create(
     conn: &impl ConnectionTrait,
     m: MunicipalityId,
     team: TeamId,
-    cycle: i64,
+    cycle: CycleId,
     title: &str,
     now: DateTime<Utc>,
-) -> DbResult<i64> {
+) -> DbResult<AgendaItemId> {
     let last = items(conn, team, cycle)
         .await?
         .iter()
@@ -59,20 +63,22 @@ pub async fn create(
     let row = agenda_item::ActiveModel {
         municipality_id: Set(m.get()),
         team_id: Set(team.get()),
-        cycle_id: Set(cycle),
+        cycle_id: Set(cycle.get()),
         title: Set(title.to_owned()),
         position: Set(last + 1),
         created_at: Set(now),
         ..Default::default()
     };
-    super::insert_returning_id(conn, row).await
+    super::insert_returning_id(conn, row)
+        .await
+        .map(AgendaItemId)
 }
 
 /// Renames item `id`.
-pub async fn rename(conn: &impl ConnectionTrait, id: i64, title: &str) -> DbResult<()> {
+pub async fn rename(conn: &impl ConnectionTrait, id: AgendaItemId, title: &str) -> DbResult<()> {
     agenda_item::Entity::update_many()
         .col_expr(agenda_item::Column::Title, Expr::value(title.to_owned()))
-        .filter(agenda_item::Column::Id.eq(id))
+        .filter(agenda_item::Column::Id.eq(id.get()))
         .exec(conn)
         .await
         .map_err(DbError::from_driver)?;
@@ -80,10 +86,14 @@ pub async fn rename(conn: &impl ConnectionTrait, id: i64, title: &str) -> DbResu
 }
 
 /// Sets the position of item `id`.
-pub async fn set_position(conn: &impl ConnectionTrait, id: i64, position: i32) -> DbResult<()> {
+pub async fn set_position(
+    conn: &impl ConnectionTrait,
+    id: AgendaItemId,
+    position: i32,
+) -> DbResult<()> {
     agenda_item::Entity::update_many()
         .col_expr(agenda_item::Column::Position, Expr::value(position))
-        .filter(agenda_item::Column::Id.eq(id))
+        .filter(agenda_item::Column::Id.eq(id.get()))
         .exec(conn)
         .await
         .map_err(DbError::from_driver)?;
@@ -91,8 +101,8 @@ pub async fn set_position(conn: &impl ConnectionTrait, id: i64, position: i32) -
 }
 
 /// Removes item `id` (its concerns must have been moved first).
-pub async fn delete(conn: &impl ConnectionTrait, id: i64) -> DbResult<()> {
-    agenda_item::Entity::delete_by_id(id)
+pub async fn delete(conn: &impl ConnectionTrait, id: AgendaItemId) -> DbResult<()> {
+    agenda_item::Entity::delete_by_id(id.get())
         .exec(conn)
         .await
         .map_err(DbError::from_driver)?;
@@ -103,17 +113,20 @@ pub async fn delete(conn: &impl ConnectionTrait, id: i64) -> DbResult<()> {
 pub async fn assign(
     conn: &impl ConnectionTrait,
     team: TeamId,
-    ids: &[i64],
-    item: Option<i64>,
+    ids: &[ConcernId],
+    item: Option<AgendaItemId>,
     status: &str,
     now: DateTime<Utc>,
 ) -> DbResult<u64> {
     Ok(concern::Entity::update_many()
-        .col_expr(concern::Column::AgendaItemId, Expr::value(item))
+        .col_expr(
+            concern::Column::AgendaItemId,
+            Expr::value(item.map(AgendaItemId::get)),
+        )
         .col_expr(concern::Column::Status, Expr::value(status.to_owned()))
         .col_expr(concern::Column::UpdatedAt, Expr::value(now))
         .filter(concern::Column::TeamId.eq(team.get()))
-        .filter(concern::Column::Id.is_in(ids.iter().copied()))
+        .filter(concern::Column::Id.is_in(ids.iter().map(|id| id.get())))
         .exec(conn)
         .await
         .map_err(DbError::from_driver)?
@@ -121,13 +134,16 @@ pub async fn assign(
 }
 
 /// The concerns under item `item`.
-pub async fn concerns_of(conn: &impl ConnectionTrait, item: i64) -> DbResult<Vec<i64>> {
+pub async fn concerns_of(
+    conn: &impl ConnectionTrait,
+    item: AgendaItemId,
+) -> DbResult<Vec<ConcernId>> {
     Ok(concern::Entity::find()
-        .filter(concern::Column::AgendaItemId.eq(item))
+        .filter(concern::Column::AgendaItemId.eq(item.get()))
         .all(conn)
         .await?
         .into_iter()
-        .map(|c| c.id)
+        .map(|c| ConcernId(c.id))
         .collect())
 }
 
@@ -137,9 +153,9 @@ pub async fn concerns_of(conn: &impl ConnectionTrait, item: i64) -> DbResult<Vec
 pub async fn carry_over(
     conn: &impl ConnectionTrait,
     team: TeamId,
-    from: i64,
-    to: i64,
-    chosen: &[i64],
+    from: CycleId,
+    to: CycleId,
+    chosen: &[AgendaItemId],
     now: DateTime<Utc>,
 ) -> DbResult<u64> {
     concern::Entity::update_many()
@@ -149,13 +165,13 @@ pub async fn carry_over(
         )
         .col_expr(concern::Column::UpdatedAt, Expr::value(now))
         .filter(concern::Column::TeamId.eq(team.get()))
-        .filter(concern::Column::AgendaItemId.is_in(chosen.iter().copied()))
+        .filter(concern::Column::AgendaItemId.is_in(chosen.iter().map(|id| id.get())))
         .exec(conn)
         .await?;
     concern::Entity::update_many()
-        .col_expr(concern::Column::CycleId, Expr::value(to))
+        .col_expr(concern::Column::CycleId, Expr::value(to.get()))
         .filter(concern::Column::TeamId.eq(team.get()))
-        .filter(concern::Column::CycleId.eq(from))
+        .filter(concern::Column::CycleId.eq(from.get()))
         .filter(concern::Column::Status.is_in([
             domain::inventory::ConcernStatus::New.code(),
             domain::inventory::ConcernStatus::OnAgenda.code(),
@@ -163,10 +179,10 @@ pub async fn carry_over(
         .exec(conn)
         .await?;
     Ok(agenda_item::Entity::update_many()
-        .col_expr(agenda_item::Column::CycleId, Expr::value(to))
+        .col_expr(agenda_item::Column::CycleId, Expr::value(to.get()))
         .filter(agenda_item::Column::TeamId.eq(team.get()))
-        .filter(agenda_item::Column::CycleId.eq(from))
-        .filter(agenda_item::Column::Id.is_not_in(chosen.iter().copied()))
+        .filter(agenda_item::Column::CycleId.eq(from.get()))
+        .filter(agenda_item::Column::Id.is_not_in(chosen.iter().map(|id| id.get())))
         .exec(conn)
         .await?
         .rows_affected)

@@ -2,7 +2,10 @@
 //! its public reference, and the filtered list of a team, newest first by key.
 
 use chrono::{DateTime, Utc};
-use domain::{MunicipalityId, NeighbourhoodId, TeamId};
+use domain::{
+    AgendaItemId, ConcernId, CycleId, MunicipalityId, NeighbourhoodId, OrganisationId, TeamId,
+    UserId,
+};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect,
@@ -21,7 +24,7 @@ pub struct NewConcern<'a> {
     /// Where.
     pub neighbourhood: NeighbourhoodId,
     /// The team's cycle it belongs to.
-    pub cycle: i64,
+    pub cycle: CycleId,
     /// Made by the client (a phone keeps it while offline); unique per municipality.
     pub client_id: &'a str,
     /// The public reference.
@@ -57,11 +60,110 @@ pub struct NewConcern<'a> {
     /// Status code.
     pub status: &'a str,
     /// The account that captured it; `None` for a resident's web report.
-    pub created_by: Option<i64>,
+    pub created_by: Option<UserId>,
 }
 
-/// A stored concern.
-pub type ConcernRecord = concern::Model;
+/// A stored concern: the row, with its keys typed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConcernRecord {
+    /// Key.
+    pub id: ConcernId,
+    /// Tenant.
+    pub municipality_id: MunicipalityId,
+    /// The team it is for.
+    pub team_id: TeamId,
+    /// Where.
+    pub neighbourhood_id: NeighbourhoodId,
+    /// The team's cycle it belongs to.
+    pub cycle_id: CycleId,
+    /// Made by the client; unique per municipality.
+    pub client_id: String,
+    /// The public reference.
+    pub reference: String,
+    /// Category key.
+    pub category_id: i64,
+    /// What is the matter.
+    pub what: String,
+    /// Street key.
+    pub street_id: Option<i64>,
+    /// First house number.
+    pub house_from: Option<i32>,
+    /// Last house number.
+    pub house_to: Option<i32>,
+    /// A landmark.
+    pub landmark: Option<String>,
+    /// Latitude of an exact point.
+    pub latitude: Option<f64>,
+    /// Longitude of an exact point.
+    pub longitude: Option<f64>,
+    /// Weekday bits.
+    pub days: i32,
+    /// Day-part bits.
+    pub day_parts: i32,
+    /// Since when.
+    pub since: Option<String>,
+    /// Channel code.
+    pub channel: String,
+    /// Residents who raised it.
+    pub residents: i32,
+    /// Quick win.
+    pub quick_win: bool,
+    /// Urgent.
+    pub urgent: bool,
+    /// Sensitivity code.
+    pub sensitivity: String,
+    /// Status code.
+    pub status: String,
+    /// The agenda item it is grouped under.
+    pub agenda_item_id: Option<AgendaItemId>,
+    /// The organisation an urgent concern went to.
+    pub routed_to_organisation_id: Option<OrganisationId>,
+    /// When it went there.
+    pub routed_at: Option<DateTime<Utc>>,
+    /// The account that captured it.
+    pub created_by: Option<UserId>,
+    /// Stored at.
+    pub created_at: DateTime<Utc>,
+    /// Last changed at.
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<concern::Model> for ConcernRecord {
+    fn from(row: concern::Model) -> Self {
+        ConcernRecord {
+            id: ConcernId(row.id),
+            municipality_id: MunicipalityId(row.municipality_id),
+            team_id: TeamId(row.team_id),
+            neighbourhood_id: NeighbourhoodId(row.neighbourhood_id),
+            cycle_id: CycleId(row.cycle_id),
+            client_id: row.client_id,
+            reference: row.reference,
+            category_id: row.category_id,
+            what: row.what,
+            street_id: row.street_id,
+            house_from: row.house_from,
+            house_to: row.house_to,
+            landmark: row.landmark,
+            latitude: row.latitude,
+            longitude: row.longitude,
+            days: row.days,
+            day_parts: row.day_parts,
+            since: row.since,
+            channel: row.channel,
+            residents: row.residents,
+            quick_win: row.quick_win,
+            urgent: row.urgent,
+            sensitivity: row.sensitivity,
+            status: row.status,
+            agenda_item_id: row.agenda_item_id.map(AgendaItemId),
+            routed_to_organisation_id: row.routed_to_organisation_id.map(OrganisationId),
+            routed_at: row.routed_at,
+            created_by: row.created_by.map(UserId),
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+        }
+    }
+}
 
 /// What `insert` did.
 #[derive(Clone, Debug, PartialEq)]
@@ -91,7 +193,8 @@ pub async fn by_client_id(
         .filter(concern::Column::MunicipalityId.eq(municipality.get()))
         .filter(concern::Column::ClientId.eq(client_id))
         .one(conn)
-        .await?)
+        .await?
+        .map(ConcernRecord::from))
 }
 
 /// Adds the concern, unless one with its client id exists (then that one is returned).
@@ -107,7 +210,7 @@ pub async fn insert(
         municipality_id: Set(new.municipality.get()),
         team_id: Set(new.team.get()),
         neighbourhood_id: Set(new.neighbourhood.get()),
-        cycle_id: Set(new.cycle),
+        cycle_id: Set(new.cycle.get()),
         client_id: Set(new.client_id.to_owned()),
         reference: Set(new.reference.to_owned()),
         category_id: Set(new.category),
@@ -130,7 +233,7 @@ pub async fn insert(
         agenda_item_id: Set(None),
         routed_to_organisation_id: Set(None),
         routed_at: Set(None),
-        created_by: Set(new.created_by),
+        created_by: Set(new.created_by.map(UserId::get)),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
@@ -140,7 +243,7 @@ pub async fn insert(
         .one(conn)
         .await?
         .ok_or_else(|| DbError::Conflict(format!("concern {id} vanished")))?;
-    Ok(Inserted::New(record))
+    Ok(Inserted::New(record.into()))
 }
 
 /// The concern with public reference `reference`.
@@ -151,26 +254,28 @@ pub async fn by_reference(
     Ok(concern::Entity::find()
         .filter(concern::Column::Reference.eq(reference))
         .one(conn)
-        .await?)
+        .await?
+        .map(ConcernRecord::from))
 }
 
 /// The concern with key `id` of `municipality`.
 pub async fn find(
     conn: &impl ConnectionTrait,
     municipality: MunicipalityId,
-    id: i64,
+    id: ConcernId,
 ) -> DbResult<Option<ConcernRecord>> {
-    Ok(concern::Entity::find_by_id(id)
+    Ok(concern::Entity::find_by_id(id.get())
         .filter(concern::Column::MunicipalityId.eq(municipality.get()))
         .one(conn)
-        .await?)
+        .await?
+        .map(ConcernRecord::from))
 }
 
 /// Which concerns of a team a list shows.
 #[derive(Clone, Debug, Default)]
 pub struct Filter {
     /// Only this cycle.
-    pub cycle: Option<i64>,
+    pub cycle: Option<CycleId>,
     /// Only this category.
     pub category: Option<i64>,
     /// Only this street.
@@ -188,7 +293,7 @@ impl Filter {
     fn condition(&self) -> sea_orm::Condition {
         sea_orm::Condition::all()
             .add(concern::Column::Sensitivity.is_in(self.sensitivities.iter().copied()))
-            .add_option(self.cycle.map(|c| concern::Column::CycleId.eq(c)))
+            .add_option(self.cycle.map(|c| concern::Column::CycleId.eq(c.get())))
             .add_option(self.category.map(|c| concern::Column::CategoryId.eq(c)))
             .add_option(self.street.map(|s| concern::Column::StreetId.eq(s)))
             .add_option(
@@ -210,20 +315,23 @@ pub async fn list(
     conn: &impl ConnectionTrait,
     team: TeamId,
     filter: &Filter,
-    before: Option<i64>,
+    before: Option<ConcernId>,
     limit: u64,
 ) -> DbResult<Vec<ConcernRecord>> {
     let mut query = concern::Entity::find()
         .filter(concern::Column::TeamId.eq(team.get()))
         .filter(filter.condition());
     if let Some(before) = before {
-        query = query.filter(concern::Column::Id.lt(before));
+        query = query.filter(concern::Column::Id.lt(before.get()));
     }
     Ok(query
         .order_by_desc(concern::Column::Id)
         .limit(limit + 1)
         .all(conn)
-        .await?)
+        .await?
+        .into_iter()
+        .map(ConcernRecord::from)
+        .collect())
 }
 
 /// The resident's contact details with a concern, given with consent for `purpose`.
@@ -254,11 +362,11 @@ impl std::fmt::Debug for Contact {
 /// Stores the contact details of concern `concern`.
 pub async fn set_contact(
     conn: &impl ConnectionTrait,
-    concern: i64,
+    concern: ConcernId,
     contact: &Contact,
 ) -> DbResult<()> {
     let row = concern_contact::ActiveModel {
-        concern_id: Set(concern),
+        concern_id: Set(concern.get()),
         name: Set(contact.name.clone()),
         phone: Set(contact.phone.clone()),
         email: Set(contact.email.clone()),
@@ -274,8 +382,8 @@ pub async fn set_contact(
 }
 
 /// The contact details of concern `concern`, if any.
-pub async fn contact(conn: &impl ConnectionTrait, concern: i64) -> DbResult<Option<Contact>> {
-    Ok(concern_contact::Entity::find_by_id(concern)
+pub async fn contact(conn: &impl ConnectionTrait, concern: ConcernId) -> DbResult<Option<Contact>> {
+    Ok(concern_contact::Entity::find_by_id(concern.get())
         .one(conn)
         .await?
         .map(|row| Contact {
@@ -302,8 +410,8 @@ pub async fn purge_contacts(conn: &impl ConnectionTrait, now: DateTime<Utc>) -> 
 pub async fn public_counts(
     conn: &impl ConnectionTrait,
     neighbourhood: NeighbourhoodId,
-) -> DbResult<Vec<(String, i64)>> {
-    Ok(concern::Entity::find()
+) -> DbResult<Vec<(String, u64)>> {
+    let counts: Vec<(String, i64)> = concern::Entity::find()
         .select_only()
         .column(concern::Column::Status)
         .column_as(concern::Column::Id.count(), "n")
@@ -312,13 +420,17 @@ pub async fn public_counts(
         .group_by(concern::Column::Status)
         .into_tuple::<(String, i64)>()
         .all(conn)
-        .await?)
+        .await?;
+    counts
+        .into_iter()
+        .map(|(status, n)| Ok((status, domain::fit(n, "concern count")?)))
+        .collect()
 }
 
 /// Sets who may see concern `id`.
 pub async fn set_sensitivity(
     conn: &impl ConnectionTrait,
-    id: i64,
+    id: ConcernId,
     sensitivity: &str,
     now: DateTime<Utc>,
 ) -> DbResult<()> {
@@ -331,7 +443,7 @@ pub async fn set_sensitivity(
             concern::Column::UpdatedAt,
             sea_orm::sea_query::Expr::value(now),
         )
-        .filter(concern::Column::Id.eq(id))
+        .filter(concern::Column::Id.eq(id.get()))
         .exec(conn)
         .await
         .map_err(DbError::from_driver)?;
@@ -348,7 +460,7 @@ pub struct MapRow {
     /// Exact point (latitude, longitude).
     pub point: Option<(f64, f64)>,
     /// Residents who raised it.
-    pub residents: i32,
+    pub residents: u32,
 }
 
 /// The concerns of `neighbourhood` matching `filter` (its sensitivities are what the viewer
@@ -375,13 +487,14 @@ pub async fn for_map(
         .into_tuple()
         .all(conn)
         .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(category, street, lat, lon, residents)| MapRow {
-            category,
-            street,
-            point: lat.zip(lon),
-            residents,
+    rows.into_iter()
+        .map(|(category, street, lat, lon, residents)| {
+            Ok(MapRow {
+                category,
+                street,
+                point: lat.zip(lon),
+                residents: domain::fit(residents, "residents")?,
+            })
         })
-        .collect())
+        .collect()
 }

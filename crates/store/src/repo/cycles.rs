@@ -1,7 +1,7 @@
 //! A team's cycles and a municipality's concern categories.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use domain::{MunicipalityId, TeamId};
+use domain::{CycleId, MunicipalityId, TeamId};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
@@ -14,7 +14,7 @@ use crate::error::DbResult;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CycleRecord {
     /// Key.
-    pub id: i64,
+    pub id: CycleId,
     /// The team.
     pub team: TeamId,
     /// 1, 2, 3, ... per team.
@@ -32,7 +32,7 @@ pub struct CycleRecord {
 impl From<cycle::Model> for CycleRecord {
     fn from(row: cycle::Model) -> Self {
         CycleRecord {
-            id: row.id,
+            id: CycleId(row.id),
             team: TeamId(row.team_id),
             number: row.number,
             starts_on: row.starts_on,
@@ -59,9 +59,9 @@ pub async fn list(conn: &impl ConnectionTrait, team: TeamId) -> DbResult<Vec<Cyc
 pub async fn find(
     conn: &impl ConnectionTrait,
     team: TeamId,
-    id: i64,
+    id: CycleId,
 ) -> DbResult<Option<CycleRecord>> {
-    Ok(cycle::Entity::find_by_id(id)
+    Ok(cycle::Entity::find_by_id(id.get())
         .filter(cycle::Column::TeamId.eq(team.get()))
         .one(conn)
         .await?
@@ -87,7 +87,7 @@ pub async fn create(
         created_at: Set(now),
         ..Default::default()
     };
-    let id = super::insert_returning_id(conn, row).await?;
+    let id = CycleId(super::insert_returning_id(conn, row).await?);
     Ok(CycleRecord {
         id,
         team,
@@ -102,7 +102,7 @@ pub async fn create(
 /// Sets the calendar of cycle `id`: its days and the end of its inventory.
 pub async fn set_calendar(
     conn: &impl ConnectionTrait,
-    id: i64,
+    id: CycleId,
     starts_on: NaiveDate,
     inventory_ends_on: NaiveDate,
     ends_on: NaiveDate,
@@ -114,17 +114,17 @@ pub async fn set_calendar(
             Expr::value(Some(inventory_ends_on)),
         )
         .col_expr(cycle::Column::EndsOn, Expr::value(ends_on))
-        .filter(cycle::Column::Id.eq(id))
+        .filter(cycle::Column::Id.eq(id.get()))
         .exec(conn)
         .await?;
     Ok(())
 }
 
 /// Closes cycle `id` (its meeting's result is published).
-pub async fn close(conn: &impl ConnectionTrait, id: i64, now: DateTime<Utc>) -> DbResult<()> {
+pub async fn close(conn: &impl ConnectionTrait, id: CycleId, now: DateTime<Utc>) -> DbResult<()> {
     cycle::Entity::update_many()
         .col_expr(cycle::Column::ClosedAt, Expr::value(Some(now)))
-        .filter(cycle::Column::Id.eq(id))
+        .filter(cycle::Column::Id.eq(id.get()))
         .exec(conn)
         .await?;
     Ok(())
@@ -178,7 +178,7 @@ pub async fn ensure_default_categories(
             municipality_id: Set(municipality.get()),
             code: Set((*code).to_owned()),
             label: Set(None),
-            position: Set(i32::try_from(position).unwrap_or(i32::MAX)),
+            position: Set(domain::fit(position, "category position")?),
             archived: Set(false),
             ..Default::default()
         };
@@ -199,7 +199,7 @@ pub async fn add_category(
         municipality_id: Set(municipality.get()),
         code: Set(code.to_owned()),
         label: Set(Some(label.to_owned())),
-        position: Set(i32::try_from(last + 100).unwrap_or(i32::MAX)),
+        position: Set(domain::fit(last + 100, "category position")?),
         archived: Set(false),
         ..Default::default()
     };

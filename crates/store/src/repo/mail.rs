@@ -65,9 +65,11 @@ impl std::fmt::Debug for MailRecord {
     }
 }
 
-impl From<outbox::Model> for MailRecord {
-    fn from(row: outbox::Model) -> Self {
-        MailRecord {
+impl TryFrom<outbox::Model> for MailRecord {
+    type Error = DbError;
+
+    fn try_from(row: outbox::Model) -> DbResult<Self> {
+        Ok(MailRecord {
             id: row.id,
             municipality: row.municipality_id.map(MunicipalityId),
             to: row.to_address,
@@ -76,10 +78,10 @@ impl From<outbox::Model> for MailRecord {
             created_at: row.created_at,
             send_after: row.send_after,
             sent_at: row.sent_at,
-            attempts: u32::try_from(row.attempts).unwrap_or(0),
+            attempts: domain::fit(row.attempts, "mail attempts")?,
             last_error: row.last_error,
             police_only: row.police_only,
-        }
+        })
     }
 }
 
@@ -116,7 +118,7 @@ pub async fn claim_due(
     max_attempts: u32,
     limit: u64,
 ) -> DbResult<Vec<MailRecord>> {
-    let max_attempts = i32::try_from(max_attempts).unwrap_or(i32::MAX);
+    let max_attempts: i32 = domain::fit(max_attempts, "mail attempts")?;
     let due = outbox::Entity::find()
         .select_only()
         .column(outbox::Column::Id)
@@ -139,7 +141,7 @@ pub async fn claim_due(
         .await
         .map_err(DbError::from_driver)?;
     rows.sort_by_key(|row| row.id);
-    Ok(rows.into_iter().map(MailRecord::from).collect())
+    rows.into_iter().map(MailRecord::try_from).collect()
 }
 
 /// Marks a claimed message as sent.
@@ -189,8 +191,8 @@ pub async fn list(
         .all(conn)
         .await?
         .into_iter()
-        .map(MailRecord::from)
-        .collect();
+        .map(MailRecord::try_from)
+        .collect::<DbResult<_>>()?;
     Ok(Page::from_overfetch(rows, page.limit, |row| Cursor {
         key: String::new(),
         id: row.id,
@@ -199,14 +201,14 @@ pub async fn list(
 
 /// Every message to `to`, oldest first (for tests and subject-access requests).
 pub async fn for_address(conn: &impl ConnectionTrait, to: &str) -> DbResult<Vec<MailRecord>> {
-    Ok(outbox::Entity::find()
+    outbox::Entity::find()
         .filter(outbox::Column::ToAddress.eq(to))
         .order_by_asc(outbox::Column::Id)
         .all(conn)
         .await?
         .into_iter()
-        .map(MailRecord::from)
-        .collect())
+        .map(MailRecord::try_from)
+        .collect()
 }
 
 /// Deletes messages written before `before` (personal data, kept 30 days); returns how many.

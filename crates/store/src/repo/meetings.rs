@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use domain::meeting::{MeetingState, TeamSettings};
 use domain::tally::{Settings, TieRule};
-use domain::{MunicipalityId, TeamId};
+use domain::{AgendaItemId, BallotItemId, CycleId, MeetingId, MunicipalityId, TeamId, UserId};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter,
@@ -13,12 +13,14 @@ use sea_orm::{
 use crate::entity::{ballot_item, meeting, team_settings};
 use crate::error::{DbError, DbResult};
 
-fn count(n: i32) -> u32 {
-    u32::try_from(n).unwrap_or(0)
+/// A count read from a column: never negative, or the row is refused.
+fn count(n: i32, what: &'static str) -> DbResult<u32> {
+    Ok(domain::fit(n, what)?)
 }
 
-fn stored(n: u32) -> i32 {
-    i32::try_from(n).unwrap_or(i32::MAX)
+/// A count as a column holds it: one that does not fit is refused, never clamped.
+fn stored(n: u32, what: &'static str) -> DbResult<i32> {
+    Ok(domain::fit(n, what)?)
 }
 
 fn parse_code<T: std::str::FromStr>(code: &str, what: &str) -> DbResult<T> {
@@ -35,10 +37,10 @@ pub async fn settings(conn: &impl ConnectionTrait, team: TeamId) -> DbResult<Tea
         return Ok(TeamSettings::default());
     };
     Ok(TeamSettings {
-        weeks: count(row.cycle_weeks),
+        weeks: count(row.cycle_weeks, "cycle weeks")?,
         vote: Settings {
-            stickers: count(row.stickers),
-            priorities: count(row.priorities),
+            stickers: count(row.stickers, "stickers")?,
+            priorities: count(row.priorities, "priorities")?,
             stack: row.stack,
             ties: parse_code::<TieRule>(&row.tie_rule, "tie rule")?,
         },
@@ -56,9 +58,9 @@ pub async fn save_settings(
     let row = team_settings::ActiveModel {
         team_id: Set(team.get()),
         municipality_id: Set(municipality.get()),
-        cycle_weeks: Set(stored(value.weeks)),
-        stickers: Set(stored(value.vote.stickers)),
-        priorities: Set(stored(value.vote.priorities)),
+        cycle_weeks: Set(stored(value.weeks, "cycle weeks")?),
+        stickers: Set(stored(value.vote.stickers, "stickers")?),
+        priorities: Set(stored(value.vote.priorities, "priorities")?),
         stack: Set(value.vote.stack),
         tie_rule: Set(value.vote.ties.code().to_owned()),
         updated_at: Set(now),
@@ -85,13 +87,13 @@ pub async fn save_settings(
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MeetingRecord {
     /// Key.
-    pub id: i64,
+    pub id: MeetingId,
     /// Tenant.
     pub municipality: MunicipalityId,
     /// Team.
     pub team: TeamId,
     /// The cycle it closes.
-    pub cycle: i64,
+    pub cycle: CycleId,
     /// Start.
     pub starts_at: DateTime<Utc>,
     /// End.
@@ -119,7 +121,7 @@ pub struct MeetingRecord {
     /// Published: the chair's reason for a choice among tied items.
     pub chair_reason: Option<String>,
     /// Published by (account).
-    pub published_by: Option<i64>,
+    pub published_by: Option<UserId>,
 }
 
 impl TryFrom<meeting::Model> for MeetingRecord {
@@ -127,10 +129,10 @@ impl TryFrom<meeting::Model> for MeetingRecord {
 
     fn try_from(row: meeting::Model) -> DbResult<Self> {
         Ok(MeetingRecord {
-            id: row.id,
+            id: MeetingId(row.id),
             municipality: MunicipalityId(row.municipality_id),
             team: TeamId(row.team_id),
-            cycle: row.cycle_id,
+            cycle: CycleId(row.cycle_id),
             starts_at: row.starts_at,
             ends_at: row.ends_at,
             venue: row.venue,
@@ -138,18 +140,24 @@ impl TryFrom<meeting::Model> for MeetingRecord {
             accessibility: row.accessibility,
             state: parse_code(&row.state, "meeting state")?,
             settings: Settings {
-                stickers: count(row.stickers),
-                priorities: count(row.priorities),
+                stickers: count(row.stickers, "stickers")?,
+                priorities: count(row.priorities, "priorities")?,
                 stack: row.stack,
                 ties: parse_code(&row.tie_rule, "tie rule")?,
             },
             published_at: row.published_at,
-            attendees: row.attendees.map(count),
-            phone_voters: row.phone_voters.map(count),
-            stickers_used: row.stickers_used.map(count),
+            attendees: row.attendees.map(|n| count(n, "attendees")).transpose()?,
+            phone_voters: row
+                .phone_voters
+                .map(|n| count(n, "phone voters"))
+                .transpose()?,
+            stickers_used: row
+                .stickers_used
+                .map(|n| count(n, "stickers used"))
+                .transpose()?,
             export_hash: row.export_hash,
             chair_reason: row.chair_reason,
-            published_by: row.published_by,
+            published_by: row.published_by.map(UserId),
         })
     }
 }
@@ -170,9 +178,12 @@ pub struct Place {
 }
 
 /// The meeting of `cycle`, if planned.
-pub async fn for_cycle(conn: &impl ConnectionTrait, cycle: i64) -> DbResult<Option<MeetingRecord>> {
+pub async fn for_cycle(
+    conn: &impl ConnectionTrait,
+    cycle: CycleId,
+) -> DbResult<Option<MeetingRecord>> {
     meeting::Entity::find()
-        .filter(meeting::Column::CycleId.eq(cycle))
+        .filter(meeting::Column::CycleId.eq(cycle.get()))
         .one(conn)
         .await?
         .map(MeetingRecord::try_from)
@@ -183,9 +194,9 @@ pub async fn for_cycle(conn: &impl ConnectionTrait, cycle: i64) -> DbResult<Opti
 pub async fn find(
     conn: &impl ConnectionTrait,
     municipality: MunicipalityId,
-    id: i64,
+    id: MeetingId,
 ) -> DbResult<Option<MeetingRecord>> {
-    meeting::Entity::find_by_id(id)
+    meeting::Entity::find_by_id(id.get())
         .filter(meeting::Column::MunicipalityId.eq(municipality.get()))
         .one(conn)
         .await?
@@ -194,8 +205,8 @@ pub async fn find(
 }
 
 /// Meeting `id`, whatever its municipality (a voter's code names the meeting).
-pub async fn get(conn: &impl ConnectionTrait, id: i64) -> DbResult<Option<MeetingRecord>> {
-    meeting::Entity::find_by_id(id)
+pub async fn get(conn: &impl ConnectionTrait, id: MeetingId) -> DbResult<Option<MeetingRecord>> {
+    meeting::Entity::find_by_id(id.get())
         .one(conn)
         .await?
         .map(MeetingRecord::try_from)
@@ -220,33 +231,37 @@ pub async fn create(
     conn: &impl ConnectionTrait,
     municipality: MunicipalityId,
     team: TeamId,
-    cycle: i64,
+    cycle: CycleId,
     place: &Place,
     settings: &Settings,
     now: DateTime<Utc>,
-) -> DbResult<i64> {
+) -> DbResult<MeetingId> {
     let row = meeting::ActiveModel {
         municipality_id: Set(municipality.get()),
         team_id: Set(team.get()),
-        cycle_id: Set(cycle),
+        cycle_id: Set(cycle.get()),
         starts_at: Set(place.starts_at),
         ends_at: Set(place.ends_at),
         venue: Set(place.venue.clone()),
         venue_address: Set(place.venue_address.clone()),
         accessibility: Set(place.accessibility.clone()),
         state: Set(MeetingState::Planned.code().to_owned()),
-        stickers: Set(stored(settings.stickers)),
-        priorities: Set(stored(settings.priorities)),
+        stickers: Set(stored(settings.stickers, "stickers")?),
+        priorities: Set(stored(settings.priorities, "priorities")?),
         stack: Set(settings.stack),
         tie_rule: Set(settings.ties.code().to_owned()),
         created_at: Set(now),
         ..Default::default()
     };
-    super::insert_returning_id(conn, row).await
+    super::insert_returning_id(conn, row).await.map(MeetingId)
 }
 
 /// Changes when and where meeting `id` is.
-pub async fn update_place(conn: &impl ConnectionTrait, id: i64, place: &Place) -> DbResult<()> {
+pub async fn update_place(
+    conn: &impl ConnectionTrait,
+    id: MeetingId,
+    place: &Place,
+) -> DbResult<()> {
     meeting::Entity::update_many()
         .col_expr(meeting::Column::StartsAt, Expr::value(place.starts_at))
         .col_expr(meeting::Column::EndsAt, Expr::value(place.ends_at))
@@ -259,7 +274,7 @@ pub async fn update_place(conn: &impl ConnectionTrait, id: i64, place: &Place) -
             meeting::Column::Accessibility,
             Expr::value(place.accessibility.clone()),
         )
-        .filter(meeting::Column::Id.eq(id))
+        .filter(meeting::Column::Id.eq(id.get()))
         .exec(conn)
         .await?;
     Ok(())
@@ -268,7 +283,7 @@ pub async fn update_place(conn: &impl ConnectionTrait, id: i64, place: &Place) -
 /// Opens meeting `id` with `settings` frozen, if it is still planned; false otherwise.
 pub async fn open(
     conn: &impl ConnectionTrait,
-    id: i64,
+    id: MeetingId,
     settings: &Settings,
     now: DateTime<Utc>,
 ) -> DbResult<bool> {
@@ -279,16 +294,16 @@ pub async fn open(
         )
         .col_expr(
             meeting::Column::Stickers,
-            Expr::value(stored(settings.stickers)),
+            Expr::value(stored(settings.stickers, "stickers")?),
         )
         .col_expr(
             meeting::Column::Priorities,
-            Expr::value(stored(settings.priorities)),
+            Expr::value(stored(settings.priorities, "priorities")?),
         )
         .col_expr(meeting::Column::Stack, Expr::value(settings.stack))
         .col_expr(meeting::Column::TieRule, Expr::value(settings.ties.code()))
         .col_expr(meeting::Column::OpenedAt, Expr::value(Some(now)))
-        .filter(meeting::Column::Id.eq(id))
+        .filter(meeting::Column::Id.eq(id.get()))
         .filter(meeting::Column::State.eq(MeetingState::Planned.code()))
         .exec(conn)
         .await?;
@@ -299,14 +314,14 @@ pub async fn open(
 /// moved it first).
 pub async fn transition(
     conn: &impl ConnectionTrait,
-    id: i64,
+    id: MeetingId,
     from: MeetingState,
     to: MeetingState,
     now: DateTime<Utc>,
 ) -> DbResult<bool> {
     let mut update = meeting::Entity::update_many()
         .col_expr(meeting::Column::State, Expr::value(to.code()))
-        .filter(meeting::Column::Id.eq(id))
+        .filter(meeting::Column::Id.eq(id.get()))
         .filter(meeting::Column::State.eq(from.code()));
     if to == MeetingState::Closed {
         update = update.col_expr(meeting::Column::ClosedAt, Expr::value(Some(now)));
@@ -318,7 +333,7 @@ pub async fn transition(
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Published {
     /// Who published.
-    pub by: i64,
+    pub by: UserId,
     /// Attendees (paper and phone).
     pub attendees: u32,
     /// Phone voters.
@@ -334,7 +349,7 @@ pub struct Published {
 /// Publishes closed meeting `id`; false when it was not closed.
 pub async fn publish(
     conn: &impl ConnectionTrait,
-    id: i64,
+    id: MeetingId,
     result: &Published,
     now: DateTime<Utc>,
 ) -> DbResult<bool> {
@@ -344,18 +359,21 @@ pub async fn publish(
             Expr::value(MeetingState::Published.code()),
         )
         .col_expr(meeting::Column::PublishedAt, Expr::value(Some(now)))
-        .col_expr(meeting::Column::PublishedBy, Expr::value(Some(result.by)))
+        .col_expr(
+            meeting::Column::PublishedBy,
+            Expr::value(Some(result.by.get())),
+        )
         .col_expr(
             meeting::Column::Attendees,
-            Expr::value(Some(stored(result.attendees))),
+            Expr::value(Some(stored(result.attendees, "attendees")?)),
         )
         .col_expr(
             meeting::Column::PhoneVoters,
-            Expr::value(Some(stored(result.phone_voters))),
+            Expr::value(Some(stored(result.phone_voters, "phone voters")?)),
         )
         .col_expr(
             meeting::Column::StickersUsed,
-            Expr::value(Some(stored(result.stickers_used))),
+            Expr::value(Some(stored(result.stickers_used, "stickers used")?)),
         )
         .col_expr(
             meeting::Column::ExportHash,
@@ -365,7 +383,7 @@ pub async fn publish(
             meeting::Column::ChairReason,
             Expr::value(result.chair_reason.clone()),
         )
-        .filter(meeting::Column::Id.eq(id))
+        .filter(meeting::Column::Id.eq(id.get()))
         .filter(meeting::Column::State.eq(MeetingState::Closed.code()))
         .exec(conn)
         .await?;
@@ -378,9 +396,9 @@ pub async fn publish(
 /// "closed"). SQLite's write transactions take turns anyway.
 pub async fn state_for_vote(
     conn: &impl ConnectionTrait,
-    id: i64,
+    id: MeetingId,
 ) -> DbResult<Option<MeetingState>> {
-    let query = meeting::Entity::find_by_id(id)
+    let query = meeting::Entity::find_by_id(id.get())
         .select_only()
         .column(meeting::Column::State);
     let query = if conn.get_database_backend() == DatabaseBackend::Postgres {
@@ -400,9 +418,9 @@ pub async fn state_for_vote(
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BallotItemRecord {
     /// Key.
-    pub id: i64,
+    pub id: BallotItemId,
     /// The agenda item it was frozen from.
-    pub agenda_item: Option<i64>,
+    pub agenda_item: Option<AgendaItemId>,
     /// Title as on the ballot.
     pub title: String,
     /// 1, 2, ...
@@ -421,28 +439,36 @@ pub struct BallotItemRecord {
     pub residents_act: bool,
 }
 
-impl From<ballot_item::Model> for BallotItemRecord {
-    fn from(row: ballot_item::Model) -> Self {
-        BallotItemRecord {
-            id: row.id,
-            agenda_item: row.agenda_item_id,
+impl TryFrom<ballot_item::Model> for BallotItemRecord {
+    type Error = DbError;
+
+    fn try_from(row: ballot_item::Model) -> DbResult<Self> {
+        Ok(BallotItemRecord {
+            id: BallotItemId(row.id),
+            agenda_item: row.agenda_item_id.map(AgendaItemId),
             title: row.title,
             position: row.position,
-            paper: row.paper_stickers.map(count),
-            phone: row.phone_stickers.map(count),
-            rank: row.rank.map(count),
+            paper: row
+                .paper_stickers
+                .map(|n| count(n, "paper stickers"))
+                .transpose()?,
+            phone: row
+                .phone_stickers
+                .map(|n| count(n, "phone stickers"))
+                .transpose()?,
+            rank: row.rank.map(|n| count(n, "rank")).transpose()?,
             chosen: row.chosen,
             quick_win: row.quick_win,
             residents_act: row.residents_act,
-        }
+        })
     }
 }
 
 /// Freezes the ballot of meeting `id`: `items` (agenda item, title) in order.
 pub async fn freeze_ballot(
     conn: &impl ConnectionTrait,
-    id: i64,
-    items: &[(i64, String)],
+    id: MeetingId,
+    items: &[(AgendaItemId, String)],
 ) -> DbResult<()> {
     if items.is_empty() {
         return Ok(());
@@ -450,16 +476,19 @@ pub async fn freeze_ballot(
     let rows = items
         .iter()
         .enumerate()
-        .map(|(n, (agenda_item, title))| ballot_item::ActiveModel {
-            meeting_id: Set(id),
-            agenda_item_id: Set(Some(*agenda_item)),
-            title: Set(title.clone()),
-            position: Set(i32::try_from(n + 1).unwrap_or(i32::MAX)),
-            chosen: Set(false),
-            quick_win: Set(false),
-            residents_act: Set(false),
-            ..Default::default()
-        });
+        .map(|(n, (agenda_item, title))| {
+            Ok(ballot_item::ActiveModel {
+                meeting_id: Set(id.get()),
+                agenda_item_id: Set(Some(agenda_item.get())),
+                title: Set(title.clone()),
+                position: Set(domain::fit(n + 1, "ballot position")?),
+                chosen: Set(false),
+                quick_win: Set(false),
+                residents_act: Set(false),
+                ..Default::default()
+            })
+        })
+        .collect::<DbResult<Vec<_>>>()?;
     ballot_item::Entity::insert_many(rows)
         .exec(conn)
         .await
@@ -468,15 +497,15 @@ pub async fn freeze_ballot(
 }
 
 /// The ballot of meeting `id`, in order.
-pub async fn ballot(conn: &impl ConnectionTrait, id: i64) -> DbResult<Vec<BallotItemRecord>> {
-    Ok(ballot_item::Entity::find()
-        .filter(ballot_item::Column::MeetingId.eq(id))
+pub async fn ballot(conn: &impl ConnectionTrait, id: MeetingId) -> DbResult<Vec<BallotItemRecord>> {
+    ballot_item::Entity::find()
+        .filter(ballot_item::Column::MeetingId.eq(id.get()))
         .order_by_asc(ballot_item::Column::Position)
         .all(conn)
         .await?
         .into_iter()
-        .map(BallotItemRecord::from)
-        .collect())
+        .map(BallotItemRecord::try_from)
+        .collect()
 }
 
 /// The published figures and marks of one ballot item.
@@ -499,21 +528,21 @@ pub struct ItemResult {
 /// Records the published result of ballot item `id`.
 pub async fn set_item_result(
     conn: &impl ConnectionTrait,
-    id: i64,
+    id: BallotItemId,
     result: &ItemResult,
 ) -> DbResult<()> {
     ballot_item::Entity::update_many()
         .col_expr(
             ballot_item::Column::PaperStickers,
-            Expr::value(Some(stored(result.paper))),
+            Expr::value(Some(stored(result.paper, "paper stickers")?)),
         )
         .col_expr(
             ballot_item::Column::PhoneStickers,
-            Expr::value(Some(stored(result.phone))),
+            Expr::value(Some(stored(result.phone, "phone stickers")?)),
         )
         .col_expr(
             ballot_item::Column::Rank,
-            Expr::value(Some(stored(result.rank))),
+            Expr::value(Some(stored(result.rank, "rank")?)),
         )
         .col_expr(ballot_item::Column::Chosen, Expr::value(result.chosen))
         .col_expr(ballot_item::Column::QuickWin, Expr::value(result.quick_win))
@@ -521,7 +550,7 @@ pub async fn set_item_result(
             ballot_item::Column::ResidentsAct,
             Expr::value(result.residents_act),
         )
-        .filter(ballot_item::Column::Id.eq(id))
+        .filter(ballot_item::Column::Id.eq(id.get()))
         .exec(conn)
         .await?;
     Ok(())

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use domain::{MunicipalityId, PersonId, TeamId};
+use domain::{CycleId, MunicipalityId, PersonId, TeamId, UserId};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect,
@@ -21,7 +21,7 @@ pub struct NewOutreach<'a> {
     /// The team.
     pub team: TeamId,
     /// The cycle it counts for.
-    pub cycle: i64,
+    pub cycle: CycleId,
     /// Kind code.
     pub kind: &'a str,
     /// The day.
@@ -35,7 +35,7 @@ pub struct NewOutreach<'a> {
     /// Team members present.
     pub members: &'a [PersonId],
     /// The account that recorded it.
-    pub created_by: Option<i64>,
+    pub created_by: Option<UserId>,
 }
 
 /// Records an outreach activity; returns its key.
@@ -47,12 +47,12 @@ pub async fn insert(
     let row = outreach::ActiveModel {
         municipality_id: Set(new.municipality.get()),
         team_id: Set(new.team.get()),
-        cycle_id: Set(new.cycle),
+        cycle_id: Set(new.cycle.get()),
         kind: Set(new.kind.to_owned()),
         held_on: Set(new.held_on),
         residents_spoken: Set(new.residents_spoken),
         note: Set(new.note.map(str::to_owned)),
-        created_by: Set(new.created_by),
+        created_by: Set(new.created_by.map(UserId::get)),
         created_at: Set(now),
         ..Default::default()
     };
@@ -88,7 +88,7 @@ pub struct OutreachRecord {
     /// Key.
     pub id: i64,
     /// Cycle key.
-    pub cycle: i64,
+    pub cycle: CycleId,
     /// Kind code.
     pub kind: String,
     /// The day.
@@ -129,7 +129,7 @@ pub async fn recent(
         .map(|row| OutreachRecord {
             streets: streets.remove(&row.id).unwrap_or_default(),
             id: row.id,
-            cycle: row.cycle_id,
+            cycle: CycleId(row.cycle_id),
             kind: row.kind,
             held_on: row.held_on,
             residents_spoken: row.residents_spoken,
@@ -141,7 +141,7 @@ pub async fn recent(
 pub async fn reached_streets(
     conn: &impl ConnectionTrait,
     team: TeamId,
-) -> DbResult<HashMap<i64, (Vec<i64>, NaiveDate)>> {
+) -> DbResult<HashMap<i64, (Vec<CycleId>, NaiveDate)>> {
     let visits: Vec<(i64, i64, NaiveDate)> = outreach::Entity::find()
         .select_only()
         .column(outreach::Column::Id)
@@ -163,14 +163,15 @@ pub async fn reached_streets(
         .into_tuple()
         .all(conn)
         .await?;
-    let mut reached: HashMap<i64, (Vec<i64>, NaiveDate)> = HashMap::new();
+    let mut reached: HashMap<i64, (Vec<CycleId>, NaiveDate)> = HashMap::new();
     for (outreach, street) in links {
         let Some((cycle, day)) = by_id.get(&outreach) else {
             continue;
         };
         let entry = reached.entry(street).or_insert_with(|| (Vec::new(), *day));
-        if !entry.0.contains(cycle) {
-            entry.0.push(*cycle);
+        let cycle = CycleId(*cycle);
+        if !entry.0.contains(&cycle) {
+            entry.0.push(cycle);
         }
         entry.1 = entry.1.max(*day);
     }

@@ -1,14 +1,14 @@
 //! The priorities published meetings chose: open until a later meeting marks them done.
 
 use chrono::{DateTime, Utc};
-use domain::{MunicipalityId, TeamId};
+use domain::{AgendaItemId, BallotItemId, CycleId, MeetingId, MunicipalityId, PriorityId, TeamId};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
 };
 
 use crate::entity::priority;
-use crate::error::DbResult;
+use crate::error::{DbError, DbResult};
 
 /// Still being worked on.
 pub const OPEN: &str = "open";
@@ -19,13 +19,13 @@ pub const DONE: &str = "done";
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PriorityRecord {
     /// Key.
-    pub id: i64,
+    pub id: PriorityId,
     /// The cycle whose meeting chose it.
-    pub cycle: i64,
+    pub cycle: CycleId,
     /// The meeting.
-    pub meeting: i64,
+    pub meeting: MeetingId,
     /// The agenda item it came from.
-    pub agenda_item: Option<i64>,
+    pub agenda_item: Option<AgendaItemId>,
     /// Title.
     pub title: String,
     /// Place in that meeting's ranking.
@@ -37,23 +37,25 @@ pub struct PriorityRecord {
     /// Still open.
     pub open: bool,
     /// The cycle in which it was marked done.
-    pub closed_in: Option<i64>,
+    pub closed_in: Option<CycleId>,
 }
 
-impl From<priority::Model> for PriorityRecord {
-    fn from(row: priority::Model) -> Self {
-        PriorityRecord {
-            id: row.id,
-            cycle: row.cycle_id,
-            meeting: row.meeting_id,
-            agenda_item: row.agenda_item_id,
+impl TryFrom<priority::Model> for PriorityRecord {
+    type Error = DbError;
+
+    fn try_from(row: priority::Model) -> DbResult<Self> {
+        Ok(PriorityRecord {
+            id: PriorityId(row.id),
+            cycle: CycleId(row.cycle_id),
+            meeting: MeetingId(row.meeting_id),
+            agenda_item: row.agenda_item_id.map(AgendaItemId),
             title: row.title,
-            rank: u32::try_from(row.rank).unwrap_or(0),
+            rank: domain::fit(row.rank, "priority rank")?,
             quick_win: row.quick_win,
             residents_act: row.residents_act,
             open: row.status == OPEN,
-            closed_in: row.closed_in_cycle_id,
-        }
+            closed_in: row.closed_in_cycle_id.map(CycleId),
+        })
     }
 }
 
@@ -65,13 +67,13 @@ pub struct NewPriority {
     /// Team.
     pub team: TeamId,
     /// The cycle whose meeting chose it.
-    pub cycle: i64,
+    pub cycle: CycleId,
     /// The meeting.
-    pub meeting: i64,
+    pub meeting: MeetingId,
     /// The ballot item.
-    pub ballot_item: i64,
+    pub ballot_item: BallotItemId,
     /// The agenda item.
-    pub agenda_item: Option<i64>,
+    pub agenda_item: Option<AgendaItemId>,
     /// Title.
     pub title: String,
     /// Rank.
@@ -87,18 +89,18 @@ pub async fn add(
     conn: &impl ConnectionTrait,
     new: &NewPriority,
     now: DateTime<Utc>,
-) -> DbResult<i64> {
+) -> DbResult<PriorityId> {
     super::insert_returning_id(
         conn,
         priority::ActiveModel {
             municipality_id: Set(new.municipality.get()),
             team_id: Set(new.team.get()),
-            cycle_id: Set(new.cycle),
-            meeting_id: Set(new.meeting),
-            ballot_item_id: Set(new.ballot_item),
-            agenda_item_id: Set(new.agenda_item),
+            cycle_id: Set(new.cycle.get()),
+            meeting_id: Set(new.meeting.get()),
+            ballot_item_id: Set(new.ballot_item.get()),
+            agenda_item_id: Set(new.agenda_item.map(AgendaItemId::get)),
             title: Set(new.title.clone()),
-            rank: Set(i32::try_from(new.rank).unwrap_or(i32::MAX)),
+            rank: Set(domain::fit(new.rank, "priority rank")?),
             quick_win: Set(new.quick_win),
             residents_act: Set(new.residents_act),
             status: Set(OPEN.to_owned()),
@@ -107,11 +109,12 @@ pub async fn add(
         },
     )
     .await
+    .map(PriorityId)
 }
 
 /// Every priority of `team`, the newest cycle first and by rank within a cycle.
 pub async fn of_team(conn: &impl ConnectionTrait, team: TeamId) -> DbResult<Vec<PriorityRecord>> {
-    Ok(priority::Entity::find()
+    priority::Entity::find()
         .filter(priority::Column::TeamId.eq(team.get()))
         .order_by_desc(priority::Column::CycleId)
         .order_by_asc(priority::Column::Rank)
@@ -119,21 +122,24 @@ pub async fn of_team(conn: &impl ConnectionTrait, team: TeamId) -> DbResult<Vec<
         .all(conn)
         .await?
         .into_iter()
-        .map(PriorityRecord::from)
-        .collect())
+        .map(PriorityRecord::try_from)
+        .collect()
 }
 
 /// Marks priority `id` of `team` done in cycle `cycle`.
 pub async fn mark_done(
     conn: &impl ConnectionTrait,
     team: TeamId,
-    id: i64,
-    cycle: i64,
+    id: PriorityId,
+    cycle: CycleId,
 ) -> DbResult<()> {
     priority::Entity::update_many()
         .col_expr(priority::Column::Status, Expr::value(DONE))
-        .col_expr(priority::Column::ClosedInCycleId, Expr::value(Some(cycle)))
-        .filter(priority::Column::Id.eq(id))
+        .col_expr(
+            priority::Column::ClosedInCycleId,
+            Expr::value(Some(cycle.get())),
+        )
+        .filter(priority::Column::Id.eq(id.get()))
         .filter(priority::Column::TeamId.eq(team.get()))
         .filter(priority::Column::Status.eq(OPEN))
         .exec(conn)

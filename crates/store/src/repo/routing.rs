@@ -2,7 +2,7 @@
 //! at once to an organisation (and department), whose mailbox hears of it.
 
 use chrono::{DateTime, Utc};
-use domain::{DepartmentId, MunicipalityId, NeighbourhoodId, OrganisationId};
+use domain::{ConcernId, DepartmentId, MunicipalityId, NeighbourhoodId, OrganisationId};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
@@ -122,7 +122,7 @@ pub async fn rule_for(
 /// Notes that concern `id` went to `organisation` at `now`.
 pub async fn mark_routed(
     conn: &impl ConnectionTrait,
-    id: i64,
+    id: ConcernId,
     organisation: OrganisationId,
     now: DateTime<Utc>,
 ) -> DbResult<()> {
@@ -132,7 +132,7 @@ pub async fn mark_routed(
             Expr::value(organisation.get()),
         )
         .col_expr(concern::Column::RoutedAt, Expr::value(now))
-        .filter(concern::Column::Id.eq(id))
+        .filter(concern::Column::Id.eq(id.get()))
         .exec(conn)
         .await
         .map_err(DbError::from_driver)?;

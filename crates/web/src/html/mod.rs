@@ -7,6 +7,7 @@ pub mod cache;
 pub mod form;
 pub mod home;
 pub mod inventory;
+pub mod keyed;
 pub mod lang;
 // meeting (staff)
 pub mod meeting;

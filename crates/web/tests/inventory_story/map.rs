@@ -76,13 +76,13 @@ async fn note(app: &TestApp, client: &reqwest::Client, point: GeoPoint, sensitiv
 }
 
 /// The numbers in the table's "concerns" column, summed.
-fn concerns_in_table(html: &str) -> i64 {
+fn concerns_in_table(html: &str) -> u64 {
     html.split("</tr>")
         .filter(|row| row.contains("<th scope=\"row\">"))
         .map(|row| {
             let cells: Vec<&str> = row.split("<td class=\"num\">").collect();
             let cell = cells[cells.len() - 2];
-            cell[..cell.find('<').unwrap()].parse::<i64>().unwrap()
+            cell[..cell.find('<').unwrap()].parse::<u64>().unwrap()
         })
         .sum()
 }
@@ -122,7 +122,7 @@ async fn the_public_map_shows_public_concerns_at_their_street_or_grid_cell_only(
         .await
         .unwrap()
         .remove(0);
-    let public: i64 = store::repo::concerns::public_counts(conn, place.id)
+    let public: u64 = store::repo::concerns::public_counts(conn, place.id)
         .await
         .unwrap()
         .iter()

@@ -144,6 +144,20 @@ async fn a_team_member_notes_concerns_and_the_team_reads_them() {
         status, 400,
         "a garbled filter is a bad request, not an error"
     );
+    // A concern's key that is not a number names no concern: 404, like an unknown one.
+    for key in ["abc", "99999999999999999999", "1x", "-1"] {
+        let (status, _, _) = get(&app, &officer, &format!("/werk/wyckerpoort/zorg/{key}")).await;
+        assert_eq!(status, 404, "GET zorg/{key}");
+    }
+    let (_, _, form) = get(&app, &officer, "/werk/wyckerpoort/nieuw").await;
+    let (status, _, _) = post(
+        &app,
+        &officer,
+        "/werk/wyckerpoort/zorg/abc",
+        &[("csrf", &csrf_of(&form)), ("sensitivity", "team")],
+    )
+    .await;
+    assert_eq!(status, 404, "POST zorg/abc");
     // The coordinator reads, but notes no concerns for the team.
     let (status, _, _) = get(&app, &coordinator, "/werk/wyckerpoort/nieuw").await;
     assert_eq!(status, 403);

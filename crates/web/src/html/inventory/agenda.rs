@@ -131,15 +131,18 @@ pub async fn show(
     to_html(&page(&state, &staff, &scope).await?)
 }
 
-/// A number from the form; a garbled one is a wrong choice.
-fn id(raw: &str) -> Result<i64, services::ServiceError> {
+/// A key from the form; a garbled one is a wrong choice.
+fn id<T: std::str::FromStr>(raw: &str) -> Result<T, services::ServiceError> {
     raw.trim()
         .parse()
         .map_err(|_| services::ServiceError::invalid("concerns", "error-choose"))
 }
 
 /// The change the form asks for.
-fn change_of(fields: &FormFields, concerns: Vec<i64>) -> Result<Change, services::ServiceError> {
+fn change_of(
+    fields: &FormFields,
+    concerns: Vec<domain::ConcernId>,
+) -> Result<Change, services::ServiceError> {
     Ok(match fields.get("action").as_str() {
         "create" => Change::Create {
             title: fields.get("title"),
@@ -168,7 +171,8 @@ pub async fn change(
     fields: FormFields,
 ) -> Result<Response, AppError> {
     scope.require(domain::access::Action::PrepareAgenda)?;
-    let concerns: Result<Vec<i64>, _> = fields.all("concerns").iter().map(|c| id(c)).collect();
+    let concerns: Result<Vec<domain::ConcernId>, _> =
+        fields.all("concerns").iter().map(|c| id(c)).collect();
     let kept = concerns.as_ref().map(Clone::clone).unwrap_or_default();
     let result = match concerns.and_then(|c| change_of(&fields, c)) {
         Ok(change) => agenda::change(&state.ctx, &scope, &change).await,

@@ -31,7 +31,7 @@ fn internal(e: askama::Error) -> AppError {
 fn section(i18n: render::I18n, map: &NeighbourhoodMap) -> Result<MapSection, AppError> {
     let locale = i18n.locale;
     let id = format!("kaart-{}", map.base.id.get());
-    let count = |n: i64| render::format::count(locale, u64::try_from(n).unwrap_or(0));
+    let count = |n: u64| render::format::count(locale, n);
     let svg = match &map.base.boundary {
         None => None,
         Some(boundary) => {
@@ -78,7 +78,7 @@ fn section(i18n: render::I18n, map: &NeighbourhoodMap) -> Result<MapSection, App
                 })
                 .collect::<Vec<_>>()
                 .join(", "),
-            concerns: count(i64::try_from(m.concerns).unwrap_or(0)),
+            concerns: count(m.concerns as u64),
             residents: count(m.residents),
         })
         .collect();

@@ -90,7 +90,7 @@ async fn neighbourhood_page(
             .map(|(status, n)| {
                 (
                     labels.status_label(status),
-                    render::format::count(shell.locale, u64::try_from(*n).unwrap_or(0)),
+                    render::format::count(shell.locale, *n),
                 )
             })
             .collect(),

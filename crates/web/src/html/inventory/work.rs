@@ -3,6 +3,7 @@
 
 use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use domain::ConcernId;
 use domain::inventory::{ConcernInput, Sensitivity};
 use render::inventory::{
     CapturePage, Choice, ConcernRow, ConcernsPage, InventoryLabels, Labels, category_label,
@@ -18,6 +19,7 @@ use crate::AppState;
 use crate::auth::{InTeam, Staff};
 use crate::error::AppError;
 use crate::html::form::FormFields;
+use crate::html::keyed::Keyed;
 use crate::html::to_html;
 
 /// The query string of the list (Dutch names, as people see them in the address bar).
@@ -54,7 +56,8 @@ impl ListParams {
     }
 }
 
-fn id(raw: Option<&String>) -> Result<Option<i64>, AppError> {
+/// A key from the query string; one that does not parse is a malformed request.
+fn id<T: std::str::FromStr>(raw: Option<&String>) -> Result<Option<T>, AppError> {
     match raw.map(|s| s.trim()).filter(|s| !s.is_empty()) {
         None => Ok(None),
         Some(s) => s.parse().map(Some).map_err(|_| AppError::BadRequest),
@@ -387,10 +390,9 @@ pub struct ChangedParams {
 pub async fn concern(
     State(state): State<AppState>,
     InTeam { staff, scope }: InTeam,
-    Path((_, id)): Path<(String, String)>,
+    Keyed((_, id)): Keyed<(String, ConcernId)>,
     Query(params): Query<ChangedParams>,
 ) -> Result<Html<String>, AppError> {
-    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
     let detail = list::detail(&state.ctx, &scope, id).await?;
     let shell = staff.page.shell();
     let labels = Labels(render::I18n::new(shell.locale));
@@ -433,10 +435,9 @@ pub async fn concern(
 pub async fn concern_update(
     State(state): State<AppState>,
     InTeam { scope, .. }: InTeam,
-    Path((team, id)): Path<(String, String)>,
+    Keyed((team, id)): Keyed<(String, ConcernId)>,
     fields: FormFields,
 ) -> Result<Response, AppError> {
-    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
     match list::set_sensitivity(&state.ctx, &scope, id, &fields.get("sensitivity")).await {
         // A wrong choice cannot be typed: the radio buttons offer only right ones. Show the
         // page again as it is.

@@ -105,9 +105,9 @@ fn settings(i18n: I18n, facts: &Facts) -> String {
 fn paper(
     i18n: I18n,
     facts: &Facts,
-    me: Option<i64>,
+    me: Option<domain::UserId>,
 ) -> (Vec<VersionRow>, Option<PendingCount>, FormView) {
-    let name = |account: i64| facts.names.get(&account).cloned().unwrap_or_default();
+    let name = |account: domain::UserId| facts.names.get(&account).cloned().unwrap_or_default();
     let at = |t| local_time::date_time(i18n.locale, t);
     let versions = facts
         .paper
@@ -214,7 +214,7 @@ pub(crate) async fn build(
     let facts = plan::page(&state.ctx, scope).await?;
     let shell = staff.page.shell();
     let i18n = I18n::new(shell.locale);
-    let me = staff.actor.signed_in().map(|u| u.user.get());
+    let me = staff.actor.signed_in().map(|u| u.user);
     let meeting_state = facts.meeting.as_ref().map(|m| m.state);
     let state_code = meeting_state.map_or("none", |s| s.code());
     let (versions, pending, paper_form) = paper(i18n, &facts, me);
@@ -253,7 +253,7 @@ pub(crate) async fn build(
             .agenda
             .iter()
             .map(|(title, concerns)| BallotRow {
-                id: 0,
+                id: None,
                 title: title.clone(),
                 note: i18n.t1("meeting-concerns", "n", &concerns.to_string()),
             })
@@ -262,7 +262,7 @@ pub(crate) async fn build(
             .ballot
             .iter()
             .map(|b| BallotRow {
-                id: b.id,
+                id: Some(b.id),
                 title: b.title.clone(),
                 note: previous
                     .map(|v| {

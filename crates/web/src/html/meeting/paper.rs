@@ -16,7 +16,7 @@ use crate::html::form::FormFields;
 
 /// The count as typed: every `item-{id}` field is a ballot item's stickers.
 fn paper_of(fields: &FormFields) -> PaperInput {
-    let stickers: BTreeMap<i64, String> = fields
+    let stickers: BTreeMap<domain::BallotItemId, String> = fields
         .0
         .iter()
         .filter_map(|(k, v)| {

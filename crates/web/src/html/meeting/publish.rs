@@ -13,7 +13,7 @@ use crate::error::AppError;
 use crate::html::form::FormFields;
 
 /// The keys ticked in checkbox group `name` (anything else is not a key and is left out).
-fn ids(fields: &FormFields, name: &str) -> Vec<i64> {
+fn ids<T: std::str::FromStr>(fields: &FormFields, name: &str) -> Vec<T> {
     fields
         .all(name)
         .iter()

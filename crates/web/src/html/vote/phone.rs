@@ -10,6 +10,7 @@
 use axum::extract::{Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use domain::{BallotItemId, MeetingId};
 use render::forms::FieldMessage;
 use render::vote::{BallotPage, BallotRow, CodePage, ThanksPage};
 use serde::Deserialize;
@@ -41,9 +42,9 @@ pub struct CodeQuery {
 struct Sent {
     code: String,
     /// Item ids, once per sticker.
-    choices: Vec<i64>,
+    choices: Vec<BallotItemId>,
     /// With stacking: the numbers as typed, per item.
-    typed: Vec<(i64, String)>,
+    typed: Vec<(BallotItemId, String)>,
 }
 
 /// Whether a refusal is a wrong code (counted against the address).
@@ -191,7 +192,7 @@ fn read(fields: &FormFields) -> Result<Sent, Sent> {
     };
     let mut fine = true;
     for value in fields.all("keuze") {
-        match value.trim().parse::<i64>() {
+        match value.trim().parse::<BallotItemId>() {
             Ok(id) => sent.choices.push(id),
             Err(_) => fine = false,
         }
@@ -199,7 +200,7 @@ fn read(fields: &FormFields) -> Result<Sent, Sent> {
     for (name, value) in &fields.0 {
         let Some(id) = name
             .strip_prefix("stickers-")
-            .and_then(|i| i.parse::<i64>().ok())
+            .and_then(|i| i.parse::<BallotItemId>().ok())
         else {
             continue;
         };
@@ -227,7 +228,7 @@ pub async fn cast(
     ip: ClientIp,
     fields: FormFields,
 ) -> Result<Response, AppError> {
-    let meeting: Option<i64> = fields.get("stemming").trim().parse().ok();
+    let meeting: Option<MeetingId> = fields.get("stemming").trim().parse().ok();
     let errors = match read(&fields) {
         Err(sent) => {
             let errors = vec![FieldError {
@@ -253,7 +254,7 @@ async fn refused(
     page_ctx: &PageCtx,
     session: &Session,
     ip: ClientIp,
-    meeting: Option<i64>,
+    meeting: Option<MeetingId>,
     sent: &Sent,
     errors: Vec<FieldError>,
 ) -> Result<Response, AppError> {
