@@ -104,12 +104,23 @@ async fn a_right_password_among_wrong_ones_signs_in_only_within_the_limit() {
     .await;
     let (wrong, limited, right) = tally(&answers);
     let most = limit(MAX_FAILURES_PER_ACCOUNT);
-    assert_eq!(wrong, most, "exactly the limit of wrong ones is checked");
+    // Never more than the limit of wrong ones is checked. The right one, while it is being
+    // checked, holds a slot like any attempt (nobody knows yet it is right), so the ones
+    // refused meanwhile may leave one slot of the limit unused: then one fewer wrong one.
+    let expected = if right == 1 {
+        most - 1..=most
+    } else {
+        most..=most
+    };
+    assert!(
+        expected.contains(&wrong),
+        "{wrong} wrong ones checked, {right} right, limit {most}"
+    );
     assert_eq!(wrong + limited + right, 25);
     // In the order the attempts were claimed: the right one, if it was let through at all,
     // came before the limit was reached.
     let claimed = attempts(&servers[0], COORDINATOR).await;
-    assert_eq!(claimed.iter().filter(|ok| !**ok).count(), most);
+    assert_eq!(claimed.iter().filter(|ok| !**ok).count(), wrong);
     match claimed.iter().position(|ok| *ok) {
         Some(at) => {
             assert_eq!(right, 1);
