@@ -11,33 +11,11 @@ use services::{Ctx, ManualClock, ServiceError, TeamScope};
 use testkit::TestDb;
 use testkit::people::{actor, in_team};
 
+use crate::support::{demo, keys, person_of};
+
 const TEAM: &str = "wyckerpoort";
 const OFFICER: &str = "wijkagent@demo.buurtagenda.nl";
 const COORDINATOR: &str = "projectleider@demo.buurtagenda.nl";
-
-async fn demo() -> (TestDb, Ctx) {
-    let now = Utc::now();
-    let (db, _) = TestDb::demo(now).await;
-    let ctx = Ctx::with_clock(db.store().await, ManualClock::new(now));
-    (db, ctx)
-}
-
-fn keys(err: ServiceError) -> Vec<(&'static str, &'static str)> {
-    match err {
-        ServiceError::Validation(list) => list.iter().map(|e| (e.field, e.message_key)).collect(),
-        other => panic!("expected a validation error, got {other:?}"),
-    }
-}
-
-/// The officer's person id (to own an agreement).
-async fn person_of(ctx: &Ctx, email: &str) -> domain::PersonId {
-    let actor = actor(ctx, email).await;
-    store::repo::agreements::person_of_account(ctx.store.conn(), actor.signed_in().unwrap().user)
-        .await
-        .unwrap()
-        .unwrap()
-        .0
-}
 
 fn new_input(priority: domain::PriorityId, owner: &str, target: &str, client: &str) -> NewInput {
     NewInput {

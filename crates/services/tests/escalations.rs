@@ -4,40 +4,20 @@
 //! agreement for the same priority. Only the level it waits at acts, a stale or repeated form
 //! moves nothing twice, and the groups see only their own queue.
 
-use chrono::{Duration, Utc};
 use domain::agreement::AgreementInput;
 use domain::escalation::{Level, Position, Step};
 use services::action::agreements::{self, NewInput};
 use services::action::escalations::{self, RaiseInput, StepInput};
-use services::{Ctx, GroupScope, ManualClock, ServiceError, TeamScope};
-use testkit::TestDb;
+use services::{Ctx, GroupScope, ServiceError, TeamScope};
 use testkit::people::{actor, in_group, in_team};
+
+use crate::support::{day, demo, keys};
 
 const TEAM: &str = "wyckerpoort";
 const OFFICER: &str = "wijkagent@demo.buurtagenda.nl";
 const PROJECT: &str = "projectgroep@demo.buurtagenda.nl";
 const STEERING: &str = "wethouder@demo.buurtagenda.nl";
 const TRAFFIC: &str = "verkeer@demo.buurtagenda.nl";
-
-async fn demo() -> (TestDb, Ctx) {
-    let now = Utc::now();
-    let (db, _) = TestDb::demo(now).await;
-    let ctx = Ctx::with_clock(db.store().await, ManualClock::new(now));
-    (db, ctx)
-}
-
-fn keys(err: ServiceError) -> Vec<(&'static str, &'static str)> {
-    match err {
-        ServiceError::Validation(list) => list.iter().map(|e| (e.field, e.message_key)).collect(),
-        other => panic!("expected a validation error, got {other:?}"),
-    }
-}
-
-fn day(ctx: &Ctx, days: i64) -> String {
-    (ctx.clock.now().date_naive() + Duration::days(days))
-        .format("%Y-%m-%d")
-        .to_string()
-}
 
 /// A fresh agreement of the officer's for the team's first open priority.
 async fn stuck_agreement(ctx: &Ctx, team: &TeamScope) -> domain::AgreementId {

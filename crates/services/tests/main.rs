@@ -18,4 +18,5 @@ mod meeting;
 mod password_reset;
 mod requests;
 mod scope;
+mod support;
 mod totp;

@@ -4,37 +4,17 @@
 //! then the promise; a request not yet accepted is no promise; the contact moves it on once
 //! taken on.
 
-use chrono::{Duration, Utc};
 use domain::agreement::{AgreementInput, AgreementState};
+use services::ServiceError;
 use services::action::agreements::{self, ChangeInput, NewInput};
 use services::action::requests::{self, AnswerInput};
-use services::{Ctx, ManualClock, ServiceError};
-use testkit::TestDb;
 use testkit::people::{actor, in_team};
+
+use crate::support::{day, demo, keys};
 
 const TEAM: &str = "wyckerpoort";
 const OFFICER: &str = "wijkagent@demo.buurtagenda.nl";
 const TRAFFIC: &str = "verkeer@demo.buurtagenda.nl";
-
-async fn demo() -> (TestDb, Ctx) {
-    let now = Utc::now();
-    let (db, _) = TestDb::demo(now).await;
-    let ctx = Ctx::with_clock(db.store().await, ManualClock::new(now));
-    (db, ctx)
-}
-
-fn keys(err: ServiceError) -> Vec<(&'static str, &'static str)> {
-    match err {
-        ServiceError::Validation(list) => list.iter().map(|e| (e.field, e.message_key)).collect(),
-        other => panic!("expected a validation error, got {other:?}"),
-    }
-}
-
-fn day(ctx: &Ctx, days: i64) -> String {
-    (ctx.clock.now().date_naive() + Duration::days(days))
-        .format("%Y-%m-%d")
-        .to_string()
-}
 
 #[tokio::test]
 #[expect(

@@ -7,13 +7,6 @@ use testkit::thirtyfour::prelude::*;
 
 const OFFICER: &str = "wijkagent@demo.buurtagenda.nl";
 
-async fn no_sideways_scroll(browser: &Browser, what: &str) {
-    let overflow = browser
-        .eval("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
-        .await;
-    assert!(overflow.as_i64().unwrap() <= 0, "{what}: scrolls sideways");
-}
-
 /// Picks the option of `id` whose text starts with `label`, by keyboard (type-ahead).
 async fn choose(browser: &Browser, id: &str, nth: usize) {
     let select = browser.driver.find(By::Id(id)).await.unwrap();
@@ -50,7 +43,7 @@ async fn agreements_are_written_and_followed_on_a_phone_by_keyboard() {
             )))
             .await;
         browser.assert_accessible(&format!("board ({tag})")).await;
-        no_sideways_scroll(&browser, "board at 360 px").await;
+        super::no_sideways_scroll(&browser, "board at 360 px").await;
 
         // Sent empty: every message, in the summary and at the fields.
         submit(&browser).await;
@@ -91,7 +84,7 @@ async fn agreements_are_written_and_followed_on_a_phone_by_keyboard() {
         browser
             .assert_accessible(&format!("an agreement ({tag})"))
             .await;
-        no_sideways_scroll(&browser, "agreement at 360 px").await;
+        super::no_sideways_scroll(&browser, "agreement at 360 px").await;
         // Agreed -> in progress, done, not done, withdrawn: the fourth is "not done".
         choose(&browser, "concern-state", 3).await;
         submit(&browser).await;
@@ -117,7 +110,7 @@ async fn agreements_are_written_and_followed_on_a_phone_by_keyboard() {
         browser
             .assert_accessible(&format!("my agreements ({tag})"))
             .await;
-        no_sideways_scroll(&browser, "my agreements at 360 px").await;
+        super::no_sideways_scroll(&browser, "my agreements at 360 px").await;
     }
     browser.quit().await;
 }

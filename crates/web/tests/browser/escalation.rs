@@ -9,22 +9,6 @@ use testkit::thirtyfour::prelude::*;
 const OFFICER: &str = "wijkagent@demo.buurtagenda.nl";
 const PROJECT: &str = "projectgroep@demo.buurtagenda.nl";
 
-async fn no_sideways_scroll(browser: &Browser, what: &str) {
-    let overflow = browser
-        .eval("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
-        .await;
-    assert!(overflow.as_i64().unwrap() <= 0, "{what}: scrolls sideways");
-}
-
-/// Shows `path` in `tag`'s language, through the language switch.
-async fn visit(browser: &Browser, app: &testkit::TestApp, tag: &str, path: &str) {
-    let next = path.replace('/', "%2F");
-    browser
-        .goto(&app.url(&format!("/lang/{tag}?next={next}")))
-        .await;
-    browser.wait_for_path(path).await;
-}
-
 /// Presses Enter on the submit button of the form `form` (a CSS selector).
 async fn submit(browser: &Browser, form: &str) {
     browser
@@ -78,7 +62,7 @@ async fn a_late_agreement_goes_up_and_the_project_group_sends_it_on_by_keyboard(
         }
     }
     for tag in ["nl", "en"] {
-        visit(&browser, &app, tag, &agreement).await;
+        super::visit(&browser, &app, tag, &agreement).await;
         browser
             .assert_accessible(&format!("agreement with the ladder form ({tag})"))
             .await;
@@ -98,11 +82,11 @@ async fn a_late_agreement_goes_up_and_the_project_group_sends_it_on_by_keyboard(
         .await
         .unwrap();
     for tag in ["nl", "en"] {
-        visit(&browser, &app, tag, &agreement).await;
+        super::visit(&browser, &app, tag, &agreement).await;
         browser
             .assert_accessible(&format!("agreement on the ladder ({tag})"))
             .await;
-        no_sideways_scroll(&browser, "agreement on the ladder at 360 px").await;
+        super::no_sideways_scroll(&browser, "agreement on the ladder at 360 px").await;
     }
     browser.sign_out().await;
 
@@ -110,21 +94,21 @@ async fn a_late_agreement_goes_up_and_the_project_group_sends_it_on_by_keyboard(
     browser.goto(&app.url("/afspraken")).await;
     let queue = href(&browser, "a[href^='/groepen/']").await;
     for tag in ["nl", "en"] {
-        visit(&browser, &app, tag, "/afspraken").await;
+        super::visit(&browser, &app, tag, "/afspraken").await;
         browser
             .assert_accessible(&format!("my agreements and groups ({tag})"))
             .await;
-        visit(&browser, &app, tag, &queue).await;
+        super::visit(&browser, &app, tag, &queue).await;
         browser.assert_accessible(&format!("queue ({tag})")).await;
-        no_sideways_scroll(&browser, "queue at 360 px").await;
+        super::no_sideways_scroll(&browser, "queue at 360 px").await;
     }
     let item = href(&browser, "a[href*='/escalaties/']").await;
     for tag in ["nl", "en"] {
-        visit(&browser, &app, tag, &item).await;
+        super::visit(&browser, &app, tag, &item).await;
         browser
             .assert_accessible(&format!("escalation for the group ({tag})"))
             .await;
-        no_sideways_scroll(&browser, "escalation at 360 px").await;
+        super::no_sideways_scroll(&browser, "escalation at 360 px").await;
         submit(&browser, DECIDE).await;
         browser
             .assert_form_errors(&format!("empty decision ({tag})"))

@@ -16,13 +16,6 @@ async fn choose(browser: &Browser, id: &str, nth: usize) {
     }
 }
 
-async fn no_sideways_scroll(browser: &Browser, what: &str) {
-    let overflow = browser
-        .eval("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
-        .await;
-    assert!(overflow.as_i64().unwrap() <= 0, "{what}: scrolls sideways");
-}
-
 #[tokio::test]
 async fn a_team_member_notes_a_concern_on_a_phone() {
     let app = super::app().await;
@@ -39,7 +32,7 @@ async fn a_team_member_notes_a_concern_on_a_phone() {
         browser
             .assert_accessible(&format!("capture form ({tag})"))
             .await;
-        no_sideways_scroll(&browser, "capture form at 360 px").await;
+        super::no_sideways_scroll(&browser, "capture form at 360 px").await;
 
         // Sent without what or where: every message, nothing lost.
         browser
@@ -98,7 +91,7 @@ async fn a_team_member_notes_a_concern_on_a_phone() {
         browser
             .assert_accessible(&format!("the team's concerns ({tag})"))
             .await;
-        no_sideways_scroll(&browser, "concern list at 360 px").await;
+        super::no_sideways_scroll(&browser, "concern list at 360 px").await;
         browser.click(".concern-facts a").await;
         browser
             .driver

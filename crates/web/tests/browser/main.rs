@@ -19,6 +19,23 @@ use serde_json::json;
 use testkit::thirtyfour::prelude::*;
 use testkit::{Browser, TestApp};
 
+/// Fails when the page scrolls sideways (`what` names the page and the width).
+async fn no_sideways_scroll(browser: &Browser, what: &str) {
+    let overflow = browser
+        .eval("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        .await;
+    assert!(overflow.as_i64().unwrap() <= 0, "{what}: scrolls sideways");
+}
+
+/// Shows `path` in `tag`'s language, through the language switch.
+async fn visit(browser: &Browser, app: &testkit::TestApp, tag: &str, path: &str) {
+    let next = path.replace('/', "%2F");
+    browser
+        .goto(&app.url(&format!("/lang/{tag}?next={next}")))
+        .await;
+    browser.wait_for_path(path).await;
+}
+
 async fn app() -> TestApp {
     TestApp::builder()
         .demo()

@@ -8,13 +8,6 @@ use testkit::thirtyfour::prelude::*;
 
 const OFFICER: &str = "wijkagent@demo.buurtagenda.nl";
 
-async fn no_sideways_scroll(browser: &Browser, what: &str) {
-    let overflow = browser
-        .eval("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
-        .await;
-    assert!(overflow.as_i64().unwrap() <= 0, "{what}: scrolls sideways");
-}
-
 #[tokio::test]
 async fn the_public_and_team_maps_are_accessible_in_both_languages() {
     let app = super::app().await;
@@ -40,7 +33,7 @@ async fn the_public_and_team_maps_are_accessible_in_both_languages() {
             .assert_accessible(&format!("public map ({tag})"))
             .await;
         browser.resize(320, 800).await;
-        no_sideways_scroll(&browser, "public map at 320 px").await;
+        super::no_sideways_scroll(&browser, "public map at 320 px").await;
         browser.resize(1280, 900).await;
     }
     super::sign_in(&browser, &app, OFFICER).await;
@@ -52,7 +45,7 @@ async fn the_public_and_team_maps_are_accessible_in_both_languages() {
             .assert_accessible(&format!("team map ({tag})"))
             .await;
         browser.resize(320, 800).await;
-        no_sideways_scroll(&browser, "team map at 320 px").await;
+        super::no_sideways_scroll(&browser, "team map at 320 px").await;
         browser.resize(1280, 900).await;
     }
     browser.quit().await;
@@ -112,7 +105,7 @@ async fn a_point_is_clicked_on_the_map_and_saved_with_the_concern() {
     browser
         .goto(&app.url("/lang/nl?next=%2Fwerk%2Fwyckerpoort%2Fnieuw"))
         .await;
-    no_sideways_scroll(&browser, "capture form with its map at 320 px").await;
+    super::no_sideways_scroll(&browser, "capture form with its map at 320 px").await;
     browser
         .type_into("concern-what", "Kapotte lantaarnpaal <i>bij</i> het hek")
         .await;

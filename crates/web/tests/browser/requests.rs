@@ -7,14 +7,6 @@ use testkit::thirtyfour::prelude::*;
 
 const TRAFFIC: &str = "verkeer@demo.buurtagenda.nl";
 
-async fn visit(browser: &Browser, app: &testkit::TestApp, tag: &str, path: &str) {
-    let next = path.replace('/', "%2F");
-    browser
-        .goto(&app.url(&format!("/lang/{tag}?next={next}")))
-        .await;
-    browser.wait_for_path(path).await;
-}
-
 async fn submit(browser: &Browser) {
     browser
         .driver
@@ -33,11 +25,11 @@ async fn traffic_answers_a_request_on_a_phone_by_keyboard() {
     browser.resize(360, 800).await;
     super::sign_in(&browser, &app, TRAFFIC).await;
     for tag in ["nl", "en"] {
-        visit(&browser, &app, tag, "/afspraken").await;
+        super::visit(&browser, &app, tag, "/afspraken").await;
         browser
             .assert_accessible(&format!("my agreements of a department ({tag})"))
             .await;
-        visit(&browser, &app, tag, "/verzoeken").await;
+        super::visit(&browser, &app, tag, "/verzoeken").await;
         browser.assert_accessible(&format!("inbox ({tag})")).await;
     }
     let request = browser
@@ -47,7 +39,7 @@ async fn traffic_answers_a_request_on_a_phone_by_keyboard() {
         .unwrap()
         .to_owned();
     for tag in ["nl", "en"] {
-        visit(&browser, &app, tag, &request).await;
+        super::visit(&browser, &app, tag, &request).await;
         browser
             .assert_accessible(&format!("a request ({tag})"))
             .await;
@@ -69,12 +61,6 @@ async fn traffic_answers_a_request_on_a_phone_by_keyboard() {
     browser
         .assert_accessible("a request taken on, with its progress form (en)")
         .await;
-    let overflow = browser
-        .eval("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
-        .await;
-    assert!(
-        overflow.as_i64().unwrap() <= 0,
-        "request at 360 px scrolls sideways"
-    );
+    super::no_sideways_scroll(&browser, "request at 360 px").await;
     browser.quit().await;
 }
