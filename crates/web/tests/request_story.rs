@@ -33,6 +33,7 @@ async fn traffic_says_yes_with_a_date_and_the_team_reads_it() {
     let (status, _, page) = send(&app, &contact, &path, None).await;
     assert_eq!(status, 200);
     assert!(page.contains("Het team hoopt op"));
+    assert!(page.contains("Gevraagd aan de afdeling."), "how it began");
     let token = csrf_of(&page);
     let version = hidden(&page, "version");
 

@@ -171,3 +171,4 @@ agreement-event-accepted = The department says yes.
 agreement-event-refused = The department says no.
 agreement-event-question = The department has a question.
 mine-requests = Questions for { $department }
+agreement-event-asked = Asked of the department.

@@ -171,3 +171,4 @@ agreement-event-accepted = De afdeling zegt ja.
 agreement-event-refused = De afdeling zegt nee.
 agreement-event-question = De afdeling heeft een vraag.
 mine-requests = Vragen aan { $department }
+agreement-event-asked = Gevraagd aan de afdeling.

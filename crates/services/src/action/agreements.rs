@@ -259,6 +259,11 @@ pub async fn create(ctx: &Ctx, scope: &TeamScope, input: &NewInput) -> ServiceRe
         return Err(problems(found));
     };
     let by = person_of(ctx, scope.actor()).await?;
+    let (state, kind) = if input.ask && matches!(draft.owner, Owner::Department(_)) {
+        (AgreementState::Proposed, agreements::kind::ASKED)
+    } else {
+        (AgreementState::Agreed, agreements::kind::CREATED)
+    };
     let tx = ctx.store.begin_write().await?;
     let id = agreements::create(
         &tx,
@@ -269,11 +274,7 @@ pub async fn create(ctx: &Ctx, scope: &TeamScope, input: &NewInput) -> ServiceRe
             client_id: &client_id,
             draft: &draft,
             sensitivity,
-            state: if input.ask && matches!(draft.owner, Owner::Department(_)) {
-                AgreementState::Proposed
-            } else {
-                AgreementState::Agreed
-            },
+            state,
         },
         now,
     )
@@ -285,7 +286,7 @@ pub async fn create(ctx: &Ctx, scope: &TeamScope, input: &NewInput) -> ServiceRe
             at: now,
             actor: scope.actor().audit_name(),
             person: by,
-            kind: agreements::kind::CREATED.to_owned(),
+            kind: kind.to_owned(),
             states: None,
             targets: None,
             note: None,

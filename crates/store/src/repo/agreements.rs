@@ -281,6 +281,8 @@ pub async fn accept(
 pub mod kind {
     /// Written down.
     pub const CREATED: &str = "created";
+    /// Asked of a department, which has yet to answer.
+    pub const ASKED: &str = "asked";
     /// State or target changed, or only a note.
     pub const CHANGED: &str = "changed";
 }
