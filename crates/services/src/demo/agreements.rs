@@ -330,21 +330,16 @@ async fn placed(
     asked: domain::AgreementId,
     decided_on: NaiveDate,
 ) -> ServiceResult<()> {
-    let made = escalations::in_group(
-        ctx,
-        &GroupScope::enter(
-            ctx,
-            &Actor::System,
-            m,
-            escalations::ladder(ctx, m).await?.0[1],
-        )
-        .await?,
-        id,
-    )
-    .await?
-    .steps
-    .iter()
-    .find_map(|s| s.agreement);
+    // The steering group decided (a ladder set to one level leaves it undecided).
+    let Some(steering) = escalations::ladder(ctx, m).await?.0.get(1).copied() else {
+        return Ok(());
+    };
+    let scope_above = GroupScope::enter(ctx, &Actor::System, m, steering).await?;
+    let made = escalations::in_group(ctx, &scope_above, id)
+        .await?
+        .steps
+        .iter()
+        .find_map(|s| s.agreement);
     if let Some(made) = made {
         step(
             ctx,
