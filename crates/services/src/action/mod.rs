@@ -4,5 +4,6 @@
 
 pub mod agreements;
 pub mod escalations;
+mod mine;
 pub mod reminders;
 pub mod requests;
