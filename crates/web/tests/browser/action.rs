@@ -16,17 +16,6 @@ async fn choose(browser: &Browser, id: &str, nth: usize) {
     }
 }
 
-async fn submit(browser: &Browser) {
-    browser
-        .driver
-        .find(By::Css("form.capture button[type=submit]"))
-        .await
-        .unwrap()
-        .send_keys(Key::Enter)
-        .await
-        .unwrap();
-}
-
 #[tokio::test]
 async fn agreements_are_written_and_followed_on_a_phone_by_keyboard() {
     let app = super::app().await;
@@ -46,7 +35,7 @@ async fn agreements_are_written_and_followed_on_a_phone_by_keyboard() {
         super::no_sideways_scroll(&browser, "board at 360 px").await;
 
         // Sent empty: every message, in the summary and at the fields.
-        submit(&browser).await;
+        super::submit(&browser, "form.capture").await;
         browser
             .assert_form_errors(&format!("board with errors ({tag})"))
             .await;
@@ -59,7 +48,7 @@ async fn agreements_are_written_and_followed_on_a_phone_by_keyboard() {
         choose(&browser, "concern-owner", 1).await;
         let date = browser.driver.find(By::Id("concern-target")).await.unwrap();
         date.send_keys(target.as_str()).await.unwrap();
-        submit(&browser).await;
+        super::submit(&browser, "form.capture").await;
         browser.wait_for_path("/werk/wyckerpoort/afspraken").await;
         browser
             .driver
@@ -87,7 +76,7 @@ async fn agreements_are_written_and_followed_on_a_phone_by_keyboard() {
         super::no_sideways_scroll(&browser, "agreement at 360 px").await;
         // Agreed -> in progress, done, not done, withdrawn: the fourth is "not done".
         choose(&browser, "concern-state", 3).await;
-        submit(&browser).await;
+        super::submit(&browser, "form.capture").await;
         browser
             .assert_form_errors(&format!("agreement change with errors ({tag})"))
             .await;
@@ -95,7 +84,7 @@ async fn agreements_are_written_and_followed_on_a_phone_by_keyboard() {
         browser
             .type_into("concern-note", "Datum met de buurt afgestemd")
             .await;
-        submit(&browser).await;
+        super::submit(&browser, "form.capture").await;
         browser
             .driver
             .query(By::Css(".notice"))

@@ -9,18 +9,6 @@ use testkit::thirtyfour::prelude::*;
 const OFFICER: &str = "wijkagent@demo.buurtagenda.nl";
 const PROJECT: &str = "projectgroep@demo.buurtagenda.nl";
 
-/// Presses Enter on the submit button of the form `form` (a CSS selector).
-async fn submit(browser: &Browser, form: &str) {
-    browser
-        .driver
-        .find(By::Css(format!("{form} button[type=submit]")))
-        .await
-        .unwrap()
-        .send_keys(Key::Enter)
-        .await
-        .unwrap();
-}
-
 async fn href(browser: &Browser, css: &str) -> String {
     browser
         .eval(&format!(
@@ -66,7 +54,7 @@ async fn a_late_agreement_goes_up_and_the_project_group_sends_it_on_by_keyboard(
         browser
             .assert_accessible(&format!("agreement with the ladder form ({tag})"))
             .await;
-        submit(&browser, RAISE).await;
+        super::submit(&browser, RAISE).await;
         browser
             .assert_form_errors(&format!("empty question ({tag})"))
             .await;
@@ -74,7 +62,7 @@ async fn a_late_agreement_goes_up_and_the_project_group_sends_it_on_by_keyboard(
     browser
         .type_into("concern-question", "Verkeer reageert niet. Wie helpt?")
         .await;
-    submit(&browser, RAISE).await;
+    super::submit(&browser, RAISE).await;
     browser
         .driver
         .query(By::Css(".notice"))
@@ -109,7 +97,7 @@ async fn a_late_agreement_goes_up_and_the_project_group_sends_it_on_by_keyboard(
             .assert_accessible(&format!("escalation for the group ({tag})"))
             .await;
         super::no_sideways_scroll(&browser, "escalation at 360 px").await;
-        submit(&browser, DECIDE).await;
+        super::submit(&browser, DECIDE).await;
         browser
             .assert_form_errors(&format!("empty decision ({tag})"))
             .await;
@@ -120,7 +108,7 @@ async fn a_late_agreement_goes_up_and_the_project_group_sends_it_on_by_keyboard(
     browser
         .type_into("concern-text", "Wie betaalt het display?")
         .await;
-    submit(&browser, STEP).await;
+    super::submit(&browser, STEP).await;
     browser
         .driver
         .query(By::Css(".notice"))

@@ -36,6 +36,18 @@ async fn visit(browser: &Browser, app: &testkit::TestApp, tag: &str, path: &str)
     browser.wait_for_path(path).await;
 }
 
+/// Presses Enter on the submit button of the form `form` (a CSS selector).
+async fn submit(browser: &Browser, form: &str) {
+    browser
+        .driver
+        .find(By::Css(format!("{form} button[type=submit]")))
+        .await
+        .unwrap()
+        .send_keys(Key::Enter)
+        .await
+        .unwrap();
+}
+
 async fn app() -> TestApp {
     TestApp::builder()
         .demo()

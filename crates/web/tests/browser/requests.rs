@@ -7,17 +7,6 @@ use testkit::thirtyfour::prelude::*;
 
 const TRAFFIC: &str = "verkeer@demo.buurtagenda.nl";
 
-async fn submit(browser: &Browser) {
-    browser
-        .driver
-        .find(By::Css("form.capture button[type=submit]"))
-        .await
-        .unwrap()
-        .send_keys(Key::Enter)
-        .await
-        .unwrap();
-}
-
 #[tokio::test]
 async fn traffic_answers_a_request_on_a_phone_by_keyboard() {
     let app = super::app().await;
@@ -43,7 +32,7 @@ async fn traffic_answers_a_request_on_a_phone_by_keyboard() {
         browser
             .assert_accessible(&format!("a request ({tag})"))
             .await;
-        submit(&browser).await;
+        super::submit(&browser, "form.capture").await;
         browser
             .assert_form_errors(&format!("an empty answer ({tag})"))
             .await;
@@ -51,7 +40,7 @@ async fn traffic_answers_a_request_on_a_phone_by_keyboard() {
     let yes = browser.driver.find(By::Id("answer-accept")).await.unwrap();
     yes.send_keys(Key::Space).await.unwrap();
     // The date field holds the date the team hoped for: yes to that.
-    submit(&browser).await;
+    super::submit(&browser, "form.capture").await;
     browser
         .driver
         .query(By::Css(".notice"))
